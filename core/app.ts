@@ -1,0 +1,92 @@
+import type { DependencyContainer } from 'tsyringe';
+import { discoverCapabilities } from './capabilities.js';
+import type { Config } from './config.js';
+import { buildContainer, ClientsToken, ConfigToken, LoggerToken, type ContainerOverrides } from './container.js';
+import { discoverPacks } from './discovery.js';
+import { decidePack, decideTool, type Capabilities, type Decision } from './eligibility.js';
+import { toolClassesOf, type PackSpec } from './pack.js';
+import { ToolRuntime, type RegisteredTool } from './runtime.js';
+import { toolInputSchema } from './schema.js';
+import { toolMeta, type ToolMeta } from './tool.js';
+
+/** Why each pack and tool is present or absent: what --list-tools prints. */
+export interface LoadReport {
+  capabilities: Capabilities;
+  packs: {
+    id: string;
+    token: PackSpec['token'];
+    decision: Decision;
+    tools: { name: string; area: string; access: ToolMeta['access']; gate?: string; decision: Decision }[];
+  }[];
+}
+
+export interface StartOptions extends ContainerOverrides {
+  /** Pack declarations to use instead of discovering plugins/ (fixture packs in tests). */
+  packs?: PackSpec[];
+  transport?: 'stdio' | 'http';
+}
+
+export interface Core {
+  container: DependencyContainer;
+  runtime: ToolRuntime;
+  report: LoadReport;
+}
+
+/** Start-up: container, capability discovery, pack eligibility, lazy import of eligible packs, tool registration. */
+export async function startCore(config: Config, opts: StartOptions = {}): Promise<Core> {
+  const container = buildContainer(config, opts);
+  const logger = container.resolve(LoggerToken);
+  const clients = container.resolve(ClientsToken);
+  const transport = opts.transport ?? config.transport;
+  const [packs, capabilities] = await Promise.all([
+    opts.packs ? Promise.resolve(opts.packs) : discoverPacks(),
+    discoverCapabilities(clients, logger, config.scopeAware),
+  ]);
+  const report: LoadReport = { capabilities, packs: [] };
+  const decided = packs.map((pack) => ({ pack, decision: decidePack(pack, capabilities) }));
+  // Only eligible packs are imported; the others cost nothing.
+  const loaded = await Promise.all(decided.map(async (d) => (d.decision.ok ? (await d.pack.tools()).default : undefined)));
+  const registered: RegisteredTool[] = [];
+  decided.forEach(({ pack, decision }, i) => {
+    const entry: LoadReport['packs'][number] = { id: pack.id, token: pack.token, decision, tools: [] };
+    report.packs.push(entry);
+    const tools = loaded[i];
+    if (!tools) return;
+    for (const { area, cls } of toolClassesOf(tools)) {
+      const meta = toolMeta(cls)!;
+      const d = decideTool(meta, pack, capabilities, { transport });
+      entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
+      if (d.ok) registered.push({ meta, pack, area, cls, inputSchema: toolInputSchema(cls, meta), client: clients[pack.token]! });
+    }
+    entry.tools.sort((a, b) => a.name.localeCompare(b.name));
+  });
+  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered);
+  return { container, runtime, report };
+}
+
+/** The human-readable --list-tools report. */
+export function formatReport(report: LoadReport): string {
+  const lines: string[] = [];
+  const caps = report.capabilities;
+  for (const [kind, variable] of [['ops', 'TREKMAIL_API_TOKEN'], ['message', 'TREKMAIL_MESSAGE_TOKEN']] as const) {
+    const c = caps[kind];
+    if (!c) lines.push(`${variable}: not set`);
+    else lines.push(`${variable}: plan ${c.plan ?? 'unknown'}, ${c.scopes ? `${c.scopes.size} scopes` : 'scopes unknown'}${c.label ? `, ${c.label}` : ''}`);
+  }
+  let total = 0;
+  for (const p of report.packs) {
+    if (!p.decision.ok) {
+      lines.push(`\n✗ ${p.id}: not loaded: ${p.decision.reasons.join('; ')}`);
+      continue;
+    }
+    const on = p.tools.filter((t) => t.decision.ok);
+    total += on.length;
+    lines.push(`\n✓ ${p.id}: ${on.length} of ${p.tools.length} tools`);
+    for (const t of p.tools) {
+      const flags = [t.access, t.gate ? `gate:${t.gate}` : ''].filter(Boolean).join(', ');
+      lines.push(t.decision.ok ? `  ${t.name} (${flags})` : `  - ${t.name}: ${t.decision.reasons.join('; ')}`);
+    }
+  }
+  lines.push(`\n${total} tools registered.`);
+  return lines.join('\n');
+}

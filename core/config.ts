@@ -1,0 +1,120 @@
+/** Validated configuration, read once at start from the environment and the command line. */
+export type Plan = 'nano' | 'starter' | 'pro' | 'agency';
+export const PLANS: readonly Plan[] = ['nano', 'starter', 'pro', 'agency'];
+export type Transport = 'stdio' | 'http';
+
+export interface Config {
+  baseUrl: string;
+  apiToken?: string;
+  messageToken?: string;
+  timeoutMs: number;
+  allowDestructive: boolean;
+  allowSending: boolean;
+  allowMigration: boolean;
+  /** false: skip capability discovery and register tools by token type alone. */
+  scopeAware: boolean;
+  /** Largest API response body accepted, in bytes. */
+  maxResponseBytes: number;
+  transport: Transport;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A configuration mistake: one line that names the variable, never its secret value. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new ConfigError(name, `must be "true" or "false", got "${raw.slice(0, 20)}"`);
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) <= 0 || !Number.isSafeInteger(Number(raw))) {
+    throw new ConfigError(name, `must be a positive integer, got "${raw.slice(0, 20)}"`);
+  }
+  return Number(raw);
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** True for hosts that never leave this machine, where plain http is acceptable. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+function baseUrl(env: Env): string {
+  const raw = env.TREKMAIL_BASE_URL?.trim();
+  if (!raw) throw new ConfigError('TREKMAIL_BASE_URL', 'is required (for example https://trekmail.net), or start with --sandbox');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('TREKMAIL_BASE_URL', `is not a valid URL: "${raw.slice(0, 80)}"`);
+  }
+  if (url.username || url.password) throw new ConfigError('TREKMAIL_BASE_URL', 'must not contain credentials');
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError('TREKMAIL_BASE_URL', `must use https:// (plain http is allowed for loopback only), got host ${url.hostname}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('TREKMAIL_BASE_URL', `must be an https:// URL, got ${url.protocol}`);
+  }
+  if (url.search || url.hash) throw new ConfigError('TREKMAIL_BASE_URL', 'must not have a query or fragment');
+  // The API lives under /api/v1; accept a base URL given with or without it.
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+  return `${url.origin}${path}`;
+}
+
+function token(env: Env, name: string, prefix: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const v = raw.trim();
+  if (!v.startsWith(prefix)) {
+    throw new ConfigError(name, `must start with "${prefix}" (the value is not shown)`);
+  }
+  if (v.length < prefix.length + 4 || /\s/.test(v)) throw new ConfigError(name, 'is malformed (the value is not shown)');
+  return v;
+}
+
+/** Reads and validates the configuration; throws ConfigError on the first mistake. */
+export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
+  const apiToken = overrides.apiToken ?? token(env, 'TREKMAIL_API_TOKEN', 'tm_live_');
+  const messageToken = overrides.messageToken ?? token(env, 'TREKMAIL_MESSAGE_TOKEN', 'tm_msg_');
+  const level = (env.TREKMAIL_LOG_LEVEL ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) {
+    throw new ConfigError('TREKMAIL_LOG_LEVEL', 'must be one of debug, info, warn, error, silent');
+  }
+  const cfg: Config = {
+    baseUrl: overrides.baseUrl ?? baseUrl(env),
+    apiToken,
+    messageToken,
+    timeoutMs: positiveInt(env, 'TREKMAIL_TIMEOUT_MS', 30000),
+    allowDestructive: flag(env, 'TREKMAIL_ALLOW_DESTRUCTIVE', false),
+    allowSending: flag(env, 'TREKMAIL_ALLOW_SENDING', false),
+    allowMigration: flag(env, 'TREKMAIL_ALLOW_MIGRATION', false),
+    scopeAware: flag(env, 'TREKMAIL_SCOPE_AWARE_REGISTRATION', true),
+    maxResponseBytes: positiveInt(env, 'TREKMAIL_MAX_RESPONSE_BYTES', 40 * 1024 * 1024),
+    transport: 'stdio',
+    logLevel: level as Config['logLevel'],
+    ...stripUndefined(overrides),
+  };
+  if (!cfg.apiToken && !cfg.messageToken) {
+    throw new ConfigError('TREKMAIL_API_TOKEN', 'Missing bearer token: set TREKMAIL_API_TOKEN or TREKMAIL_MESSAGE_TOKEN');
+  }
+  return cfg;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { container as root, type DependencyContainer, type InjectionToken } from 'tsyringe';
+import type { Config } from './config.js';
+import { HttpClient } from './http.js';
+import { createLogger, Logger } from './logger.js';
+import type { TokenKind } from './pack.js';
+
+/** Typed injection tokens of the core services. */
+export const ConfigToken: InjectionToken<Config> = Symbol('Config');
+export const LoggerToken: InjectionToken<Logger> = Logger as unknown as InjectionToken<Logger>;
+/** One HTTP client per configured token. */
+export const ClientsToken: InjectionToken<Clients> = Symbol('Clients');
+export type Clients = Partial<Record<TokenKind, HttpClient>>;
+
+export interface ContainerOverrides {
+  logger?: Logger;
+  fetchImpl?: typeof fetch;
+  /** HTTP client tuning for tests (backoff, sleep). */
+  http?: Partial<ConstructorParameters<typeof HttpClient>[0]>;
+}
+
+/** Builds the one container of a server instance (a child of the root, so tests can build many). */
+export function buildContainer(config: Config, o: ContainerOverrides = {}): DependencyContainer {
+  const c = root.createChildContainer();
+  const secrets = [config.apiToken, config.messageToken].filter((s): s is string => !!s);
+  c.register(ConfigToken, { useValue: config });
+  c.register(LoggerToken, { useValue: o.logger ?? createLogger(config.logLevel, () => secrets) });
+  const client = (token: string) =>
+    new HttpClient({ baseUrl: config.baseUrl, token, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, fetchImpl: o.fetchImpl, ...o.http });
+  const clients: Clients = {};
+  if (config.apiToken) clients.ops = client(config.apiToken);
+  if (config.messageToken) clients.message = client(config.messageToken);
+  c.register(ClientsToken, { useValue: clients });
+  return c;
+}

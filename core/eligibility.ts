@@ -1,0 +1,72 @@
+import { PLANS, type Plan } from './config.js';
+import type { PackSpec, TokenKind } from './pack.js';
+import type { ToolMeta, TransportName } from './tool.js';
+
+/** What one configured token can do, as learned at start. Unknown fields mean "not known": the API decides. */
+export interface TokenCaps {
+  plan?: Plan;
+  /** Effective scopes; undefined when discovery was skipped or failed. */
+  scopes?: ReadonlySet<string>;
+  /** Free-form facts for --list-tools (mailbox address, account name). */
+  label?: string;
+}
+
+export interface Capabilities {
+  ops?: TokenCaps;
+  message?: TokenCaps;
+}
+
+export interface Decision {
+  ok: boolean;
+  reasons: string[];
+}
+
+export const planRank = (p: Plan): number => PLANS.indexOf(p);
+
+/** True when `held` satisfies `wanted` (`a|b` = either; `prefix:*` in wanted matches the family). */
+export function scopeHeld(wanted: string, held: ReadonlySet<string> | undefined): boolean {
+  if (!held) return true;
+  return wanted.split('|').some((w) => {
+    if (w.endsWith(':*')) {
+      const prefix = w.slice(0, -1);
+      for (const h of held) if (h.startsWith(prefix)) return true;
+      return false;
+    }
+    return held.has(w);
+  });
+}
+
+const tokenVar = (t: TokenKind) => (t === 'ops' ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN');
+
+/** Whether a pack loads, and why (pure). */
+export function decidePack(pack: PackSpec, caps: Capabilities): Decision {
+  const tok = caps[pack.token];
+  if (!tok) return { ok: false, reasons: [`needs ${tokenVar(pack.token)}`] };
+  const reasons: string[] = [];
+  if (tok.plan && planRank(tok.plan) < planRank(pack.minPlan)) {
+    reasons.push(`needs the ${cap(pack.minPlan)} plan or higher, account is ${cap(tok.plan)}`);
+  }
+  if (tok.scopes && !pack.scopes.some((s) => scopeHeld(s, tok.scopes))) {
+    reasons.push(`token holds none of its scopes (${pack.scopes.join(', ')})`);
+  }
+  return { ok: reasons.length === 0, reasons };
+}
+
+/** Selection the user made (toolsets, read-only, transport). */
+export interface Selection {
+  transport: TransportName;
+}
+
+/** Whether one tool of a loaded pack registers, and why not (pure). */
+export function decideTool(tool: ToolMeta, pack: PackSpec, caps: Capabilities, sel: Selection): Decision {
+  const tok = caps[pack.token];
+  const reasons: string[] = [];
+  if (!scopeHeld(tool.scope, tok?.scopes)) reasons.push(`token lacks scope ${tool.scope.split('|').join(' or ')}`);
+  if (tool.access !== 'read' && tok?.plan && planRank(tok.plan) < planRank(pack.writePlan ?? 'pro')) {
+    reasons.push(`writes need the ${cap(pack.writePlan ?? 'pro')} plan or higher, account is ${cap(tok.plan)}`);
+  }
+  if (tool.transports && !tool.transports.includes(sel.transport)) reasons.push(`not available over ${sel.transport}`);
+  return { ok: reasons.length === 0, reasons };
+}
+
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -1,0 +1,41 @@
+import type { Config } from './config.js';
+import type { ToolMeta } from './tool.js';
+
+/** A refusal decided before any request: the text tells exactly how to enable the call. */
+export interface Refusal {
+  code: 'gate_disabled' | 'not_confirmed';
+  message: string;
+}
+
+const GATE_VAR = { destructive: 'TREKMAIL_ALLOW_DESTRUCTIVE', sending: 'TREKMAIL_ALLOW_SENDING', migration: 'TREKMAIL_ALLOW_MIGRATION' } as const;
+
+/** The env gate that applies to this call, if any (bulk_action's `delete` is the one conditional gate). */
+export function gateFor(meta: ToolMeta, args: Record<string, unknown>): keyof typeof GATE_VAR | undefined {
+  if (meta.gate === 'destructive-if-delete') return args.action === 'delete' ? 'destructive' : undefined;
+  return meta.gate;
+}
+
+export function gateVariable(gate: keyof typeof GATE_VAR): string {
+  return GATE_VAR[gate];
+}
+
+function gateOpen(gate: keyof typeof GATE_VAR, cfg: Config): boolean {
+  return gate === 'destructive' ? cfg.allowDestructive : gate === 'sending' ? cfg.allowSending : cfg.allowMigration;
+}
+
+/** Env gate first, then the per-call confirmation flag. Undefined means the call may proceed. */
+export function checkGates(meta: ToolMeta, args: Record<string, unknown>, cfg: Config): Refusal | undefined {
+  const gate = gateFor(meta, args);
+  const nothing = meta.gate === 'sending' ? 'Nothing was sent.' : 'No request was sent.';
+  if (gate && !gateOpen(gate, cfg)) {
+    const variable = GATE_VAR[gate];
+    const label = gate === 'sending' ? 'Sending is disabled' : gate === 'migration' ? 'Migration writes are disabled' : 'Destructive operations are disabled';
+    const then = meta.confirm ? `, then call ${meta.name} with ${meta.confirm}: true` : '';
+    return { code: 'gate_disabled', message: `${label}: ${meta.name} needs ${variable}=true in the MCP server's environment (restart the server after setting it)${then}. ${nothing}` };
+  }
+  if (meta.confirm && args[meta.confirm] !== true) {
+    const label = meta.confirm === 'confirm_send' ? 'Send not confirmed' : 'Not confirmed';
+    return { code: 'not_confirmed', message: `${label}: call ${meta.name} again with ${meta.confirm}: true once the details are right. ${nothing}` };
+  }
+  return undefined;
+}

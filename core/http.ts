@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { HttpMethod } from './tool.js';
+
+export const VERSION = '0.1.0';
+
+export interface ApiRequest {
+  method: HttpMethod;
+  /** Path below /api/v1, already encoded. */
+  path: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Idempotency key for a mutation; generated when absent. Reused by every retry of this request. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  /** Raw bytes (a multipart part PUT to an absolute upload URL). */
+  rawBody?: Uint8Array;
+  /** Absolute URL (upload parts); Authorization is sent only when it has the API's origin. */
+  absoluteUrl?: string;
+  /** Overrides for this request: total attempts and per-attempt timeout. */
+  attempts?: number;
+  timeoutMs?: number;
+}
+
+export interface ApiResponse {
+  ok: true;
+  status: number;
+  /** Parsed JSON, or for a text payload (CSV, vCard, RFC 822) `{ content_type, text }`. */
+  data: unknown;
+  headers: Headers;
+  requestId: string;
+  attempts: number;
+}
+
+/** An API or transport failure, in a shape the runtime turns into an `isError` result. */
+export interface ApiFailure {
+  ok: false;
+  status: number; // 0 for transport failures
+  code: string;
+  message: string;
+  hint?: string;
+  requestId?: string;
+  retryable?: boolean;
+  /** Siblings of `error` in the envelope (payment challenge, limits, field errors). */
+  details?: Record<string, unknown>;
+  attempts: number;
+}
+
+export type ApiResult = ApiResponse | ApiFailure;
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** Total attempts per request (first + retries). */
+  maxAttempts?: number;
+  /** Longest Retry-After we are willing to wait, in ms. Longer: give up with a clear error. */
+  maxRetryAfterMs?: number;
+  /** Base of the exponential backoff, ms. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  fetchImpl?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const TEXT_TYPES = /^(text\/(csv|plain|calendar|vcard|x-vcard)|message\/rfc822|application\/(csv|vcard))/i;
+
+/** One client per token: base URL, bearer auth, idempotency, timeouts, bounded retries, error mapping. */
+export class HttpClient {
+  private readonly origin: string;
+  private readonly opts: Required<Omit<HttpClientOptions, 'fetchImpl'>> & { fetchImpl?: typeof fetch };
+
+  constructor(options: HttpClientOptions) {
+    this.opts = {
+      maxAttempts: 4,
+      maxRetryAfterMs: 60_000,
+      backoffBaseMs: 250,
+      backoffMaxMs: 8_000,
+      sleep: (ms, signal) => delay(ms, undefined, { signal }),
+      random: Math.random,
+      ...options,
+    };
+    this.origin = new URL(options.baseUrl).origin;
+  }
+
+  /** Sends a request with retries that are safe: GETs, and mutations that carry their idempotency key. */
+  async request(req: ApiRequest): Promise<ApiResult> {
+    const url = this.url(req);
+    const mutation = req.method !== 'GET';
+    const key = mutation ? req.idempotencyKey ?? randomUUID() : undefined;
+    let last: ApiFailure | undefined;
+    const maxAttempts = req.attempts ?? this.opts.maxAttempts;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (req.signal?.aborted) return fail(0, 'cancelled', 'The call was cancelled before it completed.', attempt - 1);
+      const requestId = randomUUID();
+      const outcome = await this.once(url, req, key, requestId, attempt);
+      if (outcome.ok) return outcome;
+      last = outcome;
+      if (!outcome.retryable || attempt === maxAttempts) break;
+      const wait = this.waitFor(outcome, attempt);
+      if (wait === undefined) {
+        const secs = Math.ceil(Number(outcome.details?._retryAfterMs ?? 0) / 1000);
+        return { ...stripInternal(outcome), code: outcome.code, message: `${outcome.message} The API asks to wait ${secs} s, longer than this server waits; try again later.`, retryable: true };
+      }
+      try {
+        await this.opts.sleep(wait, req.signal);
+      } catch {
+        return fail(0, 'cancelled', 'The call was cancelled while waiting to retry.', attempt);
+      }
+    }
+    return stripInternal(last!);
+  }
+
+  private url(req: ApiRequest): URL {
+    const url = new URL(req.absoluteUrl ?? `${this.opts.baseUrl}/api/v1${req.path}`);
+    for (const [k, v] of Object.entries(req.query ?? {})) {
+      if (v === undefined || v === null) continue;
+      if (Array.isArray(v)) for (const x of v) url.searchParams.append(`${k}[]`, String(x));
+      else url.searchParams.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    }
+    return url;
+  }
+
+  private async once(url: URL, req: ApiRequest, key: string | undefined, requestId: string, attempt: number): Promise<ApiResult> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': `trekmail-mcp/${VERSION}`,
+      'X-Request-Id': requestId,
+      ...req.headers,
+    };
+    // Credentials go to the API's own origin only (upload part URLs may be presigned elsewhere).
+    if (url.origin === this.origin) headers.Authorization = `Bearer ${this.opts.token}`;
+    if (key) headers['Idempotency-Key'] = key;
+    let body: RequestInit['body'];
+    if (req.rawBody) {
+      body = req.rawBody as unknown as RequestInit['body'];
+      headers['Content-Type'] ??= 'application/octet-stream';
+    } else if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let res: Response;
+    try {
+      res = await (this.opts.fetchImpl ?? fetch)(url, { method: req.method, headers, body, signal, redirect: 'manual' });
+    } catch (err) {
+      if (req.signal?.aborted) return fail(0, 'cancelled', 'The call was cancelled.', attempt, requestId);
+      if (timeout.aborted) {
+        return fail(0, 'timeout', `No answer from the API within ${timeoutMs} ms (TREKMAIL_TIMEOUT_MS).`, attempt, requestId, true);
+      }
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      return fail(0, 'network_error', `Could not reach the TrekMail API (${cause}).`, attempt, requestId, true);
+    }
+    return this.read(res, requestId, attempt, timeout, timeoutMs);
+  }
+
+  private async read(res: Response, requestId: string, attempt: number, timeout: AbortSignal, timeoutMs: number): Promise<ApiResult> {
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel();
+      return fail(res.status, 'redirect_refused', `The API answered with a redirect (${res.status}); redirects are not followed so the token never leaves the configured origin. Check TREKMAIL_BASE_URL.`, attempt, requestId);
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readCapped(res, this.opts.maxResponseBytes);
+    } catch (err) {
+      if ((err as Error).message === 'too_large') {
+        return fail(res.status, 'response_too_large', `The API response exceeds ${Math.round(this.opts.maxResponseBytes / 1048576)} MB (TREKMAIL_MAX_RESPONSE_BYTES); it was not loaded.`, attempt, requestId);
+      }
+      if (timeout.aborted) return fail(0, 'timeout', `The API response did not finish within ${timeoutMs} ms.`, attempt, requestId, true);
+      return fail(0, 'network_error', 'The connection dropped while reading the API response.', attempt, requestId, true);
+    }
+    const type = res.headers.get('content-type') ?? '';
+    const text = new TextDecoder().decode(bytes);
+    const serverRequestId = res.headers.get('x-request-id') ?? requestId;
+    let json: unknown;
+    let parsed = false;
+    if (text.length === 0) {
+      json = res.ok ? { ok: true, status: res.status } : undefined;
+      parsed = res.ok;
+    } else if (/json/i.test(type) || /^[\s]*[{[]/.test(text)) {
+      try {
+        json = JSON.parse(text);
+        parsed = true;
+      } catch {
+        parsed = false;
+      }
+    }
+    if (res.ok) {
+      if (parsed) return { ok: true, status: res.status, data: json, headers: res.headers, requestId: serverRequestId, attempts: attempt };
+      if (TEXT_TYPES.test(type)) {
+        return { ok: true, status: res.status, data: { content_type: type.split(';')[0], text }, headers: res.headers, requestId: serverRequestId, attempts: attempt };
+      }
+      return fail(res.status, 'invalid_response', `The API answered ${res.status} with ${type || 'no content type'} instead of JSON: "${snippet(text)}". Check TREKMAIL_BASE_URL.`, attempt, serverRequestId);
+    }
+    const retryAfterMs = retryAfter(res.headers.get('retry-after'), json);
+    const envelope = (json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined);
+    const err = envelope?.error && typeof envelope.error === 'object' ? (envelope.error as Record<string, unknown>) : undefined;
+    const retryableFlag = typeof err?.retryable === 'boolean' ? err.retryable : undefined;
+    const retryable = retryableFlag ?? RETRY_STATUS.has(res.status);
+    const details: Record<string, unknown> = {};
+    if (envelope) for (const [k, v] of Object.entries(envelope)) if (k !== 'error') details[k] = v;
+    if (err) for (const [k, v] of Object.entries(err)) if (!['code', 'message', 'hint', 'request_id', 'retryable'].includes(k)) details[k] = v;
+    if (retryAfterMs !== undefined) details._retryAfterMs = retryAfterMs;
+    const message = typeof err?.message === 'string' ? err.message
+      : typeof envelope?.message === 'string' ? (envelope.message as string)
+      : parsed ? `HTTP ${res.status}` : `HTTP ${res.status} with ${type || 'no content type'}: "${snippet(text)}"`;
+    return {
+      ok: false,
+      status: res.status,
+      code: typeof err?.code === 'string' ? err.code : typeof envelope?.error === 'string' ? (envelope.error as string) : statusCode(res.status),
+      message,
+      hint: typeof err?.hint === 'string' ? err.hint : undefined,
+      requestId: typeof err?.request_id === 'string' ? err.request_id : serverRequestId,
+      retryable,
+      details: Object.keys(details).length ? details : undefined,
+      attempts: attempt,
+    };
+  }
+
+  /** Milliseconds to wait before the next attempt, or undefined when the API asks for longer than the cap. */
+  private waitFor(f: ApiFailure, attempt: number): number | undefined {
+    const ra = f.details?._retryAfterMs as number | undefined;
+    if (ra !== undefined) return ra > this.opts.maxRetryAfterMs ? undefined : ra;
+    const ceiling = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + this.opts.random() * (ceiling / 2));
+  }
+}
+
+function fail(status: number, code: string, message: string, attempts: number, requestId?: string, retryable = false): ApiFailure {
+  return { ok: false, status, code, message, requestId, retryable, attempts };
+}
+
+function stripInternal(f: ApiFailure): ApiFailure {
+  if (!f.details || !('_retryAfterMs' in f.details)) return f;
+  const { _retryAfterMs, ...rest } = f.details;
+  return { ...f, details: Object.keys(rest).length ? rest : undefined };
+}
+
+/** Retry-After as ms: header seconds or HTTP date, or `retry_after` (seconds) in the body. */
+export function retryAfter(header: string | null, body: unknown): number | undefined {
+  if (header) {
+    const s = header.trim();
+    if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+    const t = Date.parse(s);
+    if (!Number.isNaN(t)) return Math.max(0, t - Date.now());
+  }
+  const b = body as { retry_after?: unknown; error?: { retry_after?: unknown } } | undefined;
+  const v = b?.retry_after ?? b?.error?.retry_after;
+  if (typeof v === 'number' && v >= 0) return Math.round(v * 1000);
+  return undefined;
+}
+
+async function readCapped(res: Response, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new Error('too_large');
+  }
+  if (!res.body) return new Uint8Array();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new Error('too_large');
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+/** A short, single-line, tag-free excerpt of a non-JSON body. */
+function snippet(text: string): string {
+  return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+}
+
+function statusCode(status: number): string {
+  const names: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'validation_failed', 429: 'rate_limited', 500: 'server_error', 502: 'bad_gateway', 503: 'service_unavailable', 504: 'gateway_timeout' };
+  return names[status] ?? `http_${status}`;
+}

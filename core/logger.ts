@@ -1,0 +1,28 @@
+import { redactText } from './redact.js';
+
+/** Structured logger. Writes to stderr only: in stdio mode stdout belongs to the protocol. */
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+export const Logger = Symbol('Logger');
+
+const ORDER = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+export type LogLevel = keyof typeof ORDER;
+
+/** A logger that redacts the given secrets (tokens) from every line it writes. */
+export function createLogger(level: LogLevel, secrets: () => Iterable<string>, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+  const log = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
+    if (ORDER[lvl] < ORDER[level]) return;
+    const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
+    write(redactText(`[trekmail-mcp] ${lvl}: ${msg}${extra}\n`, secrets()));
+  };
+  return {
+    debug: (m, f) => log('debug', m, f),
+    info: (m, f) => log('info', m, f),
+    warn: (m, f) => log('warn', m, f),
+    error: (m, f) => log('error', m, f),
+  };
+}

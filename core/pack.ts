@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import type { Plan } from './config.js';
+import { toolMeta, type ToolClass } from './tool.js';
+
+export type TokenKind = 'ops' | 'message';
+
+/** An area module: the tool classes of one area (plus anything else it exports). */
+export type AreaModule = Record<string, unknown>;
+/** What a pack's tool index default-exports: area name → area module. */
+export type PackTools = Record<string, AreaModule>;
+
+/** What a pack declares up front. Reading it imports no tool code. */
+export interface PackSpec {
+  id: string;
+  description: string;
+  token: TokenKind;
+  /** Lowest plan that gets the pack at all. */
+  minPlan: Plan;
+  /** Lowest plan whose tokens may call write/destructive tools (default pro). */
+  writePlan?: Plan;
+  /** Scopes the pack's tools use; `prefix:*` matches a family. The token must hold at least one. */
+  scopes: string[];
+  /** Env gates its tools use (for --list-tools and docs). */
+  gates?: string[];
+  /** Lazily imports the tool modules. */
+  tools: () => Promise<{ default: PackTools }>;
+  /** Lazily imports the sandbox routes (never loaded outside the sandbox). */
+  sandbox?: () => Promise<{ default: (engine: any) => void }>;
+}
+
+const PACK = Symbol('trekmail:pack');
+
+/** Declares a plugin pack on a class. */
+export function Pack(spec: PackSpec): ClassDecorator {
+  return (target) => Reflect.defineMetadata(PACK, spec, target);
+}
+
+/** The @Pack declaration of a class, or undefined. */
+export function packSpec(target: unknown): PackSpec | undefined {
+  return typeof target === 'function' ? (Reflect.getOwnMetadata(PACK, target) as PackSpec | undefined) : undefined;
+}
+
+/** Tool classes in a pack's tool index, with their area. Sorted by name for stable listings. */
+export function toolClassesOf(tools: PackTools): { area: string; cls: ToolClass }[] {
+  const out: { area: string; cls: ToolClass }[] = [];
+  for (const [area, mod] of Object.entries(tools)) {
+    for (const v of Object.values(mod)) {
+      if (toolMeta(v)) {
+        out.push({ area, cls: v as ToolClass });
+      }
+    }
+  }
+  return out;
+}

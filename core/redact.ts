@@ -1,0 +1,37 @@
+/** Secret scrubbing for everything that leaves the process: results, errors, logs. */
+export const REDACTED = '[redacted]';
+
+/** Keys whose values are credentials wherever they appear in a payload. */
+const SECRET_KEY = /^(password|new_password|source_password|smtp_password|api_token|api_key|secret|client_secret|access_token|refresh_token|authorization|token_secret|plain_token|token)$/i;
+
+/** Replaces every occurrence of each secret in text. Secrets shorter than 4 characters are ignored (too common). */
+export function redactText(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+  }
+  // Bearer credentials of either TrekMail token kind, even ones we were never told about.
+  return out.replace(/\btm_(live|msg)_[A-Za-z0-9_\-]{4,}/g, `tm_$1_${REDACTED}`);
+}
+
+/**
+ * Deep copy of a JSON value with secret-named keys masked and known secret values removed.
+ * `keepKeys` lists secret-looking keys that are the point of a result (a freshly created token is shown once).
+ */
+export function redactValue<T>(value: T, secrets: Iterable<string>, keepKeys: ReadonlySet<string> = new Set()): T {
+  const list = [...secrets].filter((s) => s && s.length >= 4);
+  const walk = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string') {
+      if (key && SECRET_KEY.test(key) && !keepKeys.has(key) && v !== '') return REDACTED;
+      return redactText(v, list);
+    }
+    if (Array.isArray(v)) return v.map((x) => walk(x));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x, k);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

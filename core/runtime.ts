@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
+import { checkGates } from './gates.js';
+import type { ApiFailure, HttpClient } from './http.js';
+import type { Logger } from './logger.js';
+import type { PackSpec } from './pack.js';
+import { redactText, redactValue } from './redact.js';
+import { buildRequest } from './request.js';
+import type { JsonSchema } from './schema.js';
+import type { ToolClass, ToolMeta } from './tool.js';
+import { describeErrors, validateArgs } from './validate.js';
+
+/** A tool ready to list and call. */
+export interface RegisteredTool {
+  meta: ToolMeta;
+  pack: PackSpec;
+  area: string;
+  cls: ToolClass;
+  inputSchema: JsonSchema;
+  client: HttpClient;
+}
+
+/** The MCP shape of a listed tool. */
+export interface ListedTool {
+  name: string;
+  description: string;
+  inputSchema: JsonSchema;
+  annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+}
+
+/** The MCP shape of a tool result. */
+export interface CallResult {
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  [k: string]: unknown;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  transport?: 'stdio' | 'http';
+  progress?: (done: number, total?: number, message?: string) => Promise<void>;
+}
+
+/** Annotations follow from the declaration: nothing to forget per tool. */
+export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
+  return {
+    readOnlyHint: meta.access === 'read',
+    destructiveHint: meta.access === 'destructive',
+    idempotentHint: meta.method === 'GET' || meta.method === 'PUT' || meta.method === 'DELETE',
+    openWorldHint: true,
+  };
+}
+
+const PLAN_CODES: Record<string, string> = {
+  plan_api_disabled: 'The account plan does not include API access for this; writes need the Pro or Agency plan.',
+  token_scope_blocked_by_plan: 'The plan does not allow this token scope; writes need the Pro or Agency plan.',
+  feature_not_available: 'This feature is not part of the account plan; see get_billing_status.',
+  plan_limit_reached: 'The plan limit is reached; remove something or upgrade the plan.',
+  insufficient_scope: 'The token lacks the scope this tool needs; create a token with that scope in the TrekMail dashboard.',
+  rate_limited: 'Too many requests; wait a moment and try again.',
+};
+
+/** Runs tool calls: gates, validation, request, rendering. Never throws. */
+export class ToolRuntime {
+  private readonly byName = new Map<string, RegisteredTool>();
+  private readonly listed: ListedTool[];
+
+  constructor(private readonly config: Config, private readonly logger: Logger, tools: RegisteredTool[]) {
+    for (const t of tools) this.byName.set(t.meta.name, t);
+    this.listed = [...this.byName.values()]
+      .sort((a, b) => a.meta.name.localeCompare(b.meta.name))
+      .map((t) => ({ name: t.meta.name, description: t.meta.description, inputSchema: t.inputSchema, annotations: annotationsOf(t.meta) }));
+  }
+
+  /** Tools in a fixed, sorted order (stable for prompt caches). */
+  list(): ListedTool[] {
+    return this.listed;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  get(name: string): RegisteredTool | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The secrets of this process: tokens. Never printed. */
+  private tokenSecrets(): string[] {
+    return [this.config.apiToken, this.config.messageToken].filter((s): s is string => !!s);
+  }
+
+  async call(name: string, rawArgs: unknown, opts: CallOptions = {}): Promise<CallResult> {
+    const tool = this.byName.get(name);
+    if (!tool) return this.errorResult(`Unknown tool: ${name}`, { code: 'unknown_tool' });
+    const args = rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? { ...(rawArgs as Record<string, unknown>) } : {};
+    const secrets = [...this.tokenSecrets(), ...tool.meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
+    const started = Date.now();
+    try {
+      const refusal = checkGates(tool.meta, args, this.config);
+      if (refusal) return this.errorResult(refusal.message, { code: refusal.code });
+      if (tool.meta.confirm) delete args[tool.meta.confirm];
+      const { value, errors } = await validateArgs(tool.cls, args);
+      if (errors.length) return this.errorResult(redactText(describeErrors(name, errors), secrets), { code: 'invalid_arguments', fields: errors });
+      const outcome = await this.execute(tool, value, opts);
+      this.logger.debug('tool call', { tool: name, ok: outcome.ok, ms: Date.now() - started });
+      return this.render(tool, outcome, secrets);
+    } catch (err) {
+      this.logger.error(`tool ${name} failed unexpectedly`, { error: redactText(String((err as Error)?.stack ?? err), secrets) });
+      return this.errorResult(`Internal error in ${name}: ${redactText(String((err as Error)?.message ?? err), secrets)}`, { code: 'internal_error' });
+    }
+  }
+
+  private async execute(tool: RegisteredTool, input: object, opts: CallOptions): Promise<ToolOutcome> {
+    const plain = { ...input } as Record<string, unknown>;
+    const ctx: ToolContext = {
+      meta: tool.meta,
+      config: this.config,
+      logger: this.logger,
+      transport: opts.transport ?? 'stdio',
+      signal: opts.signal,
+      http: tool.client,
+      request: (req) => tool.client.request({ ...req, signal: req.signal ?? opts.signal }),
+      call: (args = plain) => tool.client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }),
+      progress: opts.progress ?? (async () => {}),
+    };
+    const exec = tool.cls.prototype.execute;
+    return exec ? exec.call(input, ctx) : ctx.call();
+  }
+
+  private render(tool: RegisteredTool, outcome: ToolOutcome, secrets: string[]): CallResult {
+    if (outcome.ok) {
+      const data = redactValue(outcome.data, secrets, new Set(tool.meta.revealKeys ?? []));
+      const structured = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : { result: data };
+      const text = outcome.text !== undefined ? redactText(outcome.text, secrets) : JSON.stringify(data);
+      return { content: [{ type: 'text', text }], structuredContent: structured };
+    }
+    const f = redactValue(outcome, secrets) as ApiFailure;
+    return this.errorResult(failureText(f), {
+      status: f.status || undefined,
+      code: f.code,
+      message: f.message,
+      hint: f.hint ?? PLAN_CODES[f.code],
+      request_id: f.requestId,
+      ...(f.details ?? {}),
+    });
+  }
+
+  private errorResult(text: string, error: Record<string, unknown>): CallResult {
+    const clean = Object.fromEntries(Object.entries(error).filter(([, v]) => v !== undefined));
+    return { content: [{ type: 'text', text }], structuredContent: { error: clean }, isError: true };
+  }
+}
+
+/** One readable paragraph for an agent: what failed, why, what to do. */
+export function failureText(f: ApiFailure): string {
+  const head = f.status ? `TrekMail API error (HTTP ${f.status}, ${f.code})` : `Error (${f.code})`;
+  const lines = [`${head}: ${f.message}`];
+  const hint = f.hint ?? PLAN_CODES[f.code];
+  if (hint) lines.push(`Hint: ${hint}`);
+  const fields = f.details?.errors ?? f.details?.fields;
+  if (fields && typeof fields === 'object') lines.push(`Fields: ${JSON.stringify(fields)}`);
+  if (f.requestId) lines.push(`Request id: ${f.requestId}`);
+  return lines.join('\n');
+}
+
+export { localFailure };

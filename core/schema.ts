@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { getMetadataStorage, ValidateIf } from 'class-validator';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { schemaExtras, type ToolClass, type ToolMeta } from './tool.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+const NULLABLE = Symbol('trekmail:nullable');
+
+/**
+ * The property is required but may be null (`note: string|null`): null skips the other rules, undefined fails them.
+ * Use for required nullable fields; optional ones only need @IsOptional (which already accepts null).
+ */
+export function Nullable(): PropertyDecorator {
+  return (proto, key) => {
+    ValidateIf((o: Record<string | symbol, unknown>) => o[key] !== null)(proto, key);
+    const list = (Reflect.getMetadata(NULLABLE, proto) as string[] | undefined) ?? [];
+    Reflect.defineMetadata(NULLABLE, [...list, String(key)], proto);
+  };
+}
+
+/** Inline JSON Schema of an input class: nested classes inlined (no $ref), nullable fields typed as such. */
+export function classSchema(cls: Function): JsonSchema {
+  const schema = targetConstructorToSchema(cls, { classTransformerMetadataStorage: defaultMetadataStorage }) as JsonSchema;
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  for (const [key, prop] of Object.entries(props)) {
+    const nested = (defaultMetadataStorage.findTypeMetadata(cls, key) as { typeFunction?: () => Function } | undefined)?.typeFunction?.();
+    if (nested) {
+      const target = prop.items && typeof prop.items === 'object' ? (prop.items as JsonSchema) : prop;
+      delete target.$ref;
+      Object.assign(target, classSchema(nested));
+    }
+    tidy(prop);
+  }
+  // Range converters emit type "number" over @IsInt's "integer": restore it from the validation metadata.
+  for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+    const p = props[m.propertyName];
+    if (m.name !== 'isInt' || !p) continue;
+    if (m.each && p.items && typeof p.items === 'object') (p.items as JsonSchema).type = 'integer';
+    else if (!m.each) p.type = Array.isArray(p.type) ? p.type.map((t) => (t === 'number' ? 'integer' : t)) : 'integer';
+  }
+  for (const [key, extra] of Object.entries(schemaExtras(cls.prototype))) {
+    if (props[key]) Object.assign(props[key], extra);
+  }
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  for (const key of (Reflect.getMetadata(NULLABLE, cls.prototype) as string[] | undefined) ?? []) {
+    const p = props[key];
+    if (p && typeof p.type === 'string') p.type = [p.type, 'null'];
+    required.add(key);
+  }
+  const out: JsonSchema = { type: 'object', properties: props };
+  if (required.size) out.required = [...required];
+  return out;
+}
+
+/** Removes what costs context bytes and tells an agent nothing. */
+function tidy(p: JsonSchema): void {
+  // class-validator-jsonschema emits `not: {type:'null'}` for @IsDefined and `minLength: 1` for @IsNotEmpty; keep the latter.
+  delete p.not;
+  if (p.items && typeof p.items === 'object') tidy(p.items as JsonSchema);
+}
+
+/** The tool's full input schema: its class plus the core-owned confirmation flag. */
+export function toolInputSchema(cls: ToolClass, meta: ToolMeta): JsonSchema {
+  const schema = classSchema(cls);
+  if (meta.confirm) {
+    (schema.properties as Record<string, JsonSchema>)[meta.confirm] = { type: 'boolean', const: true, description: 'Must be true to proceed' };
+    schema.required = [...((schema.required as string[] | undefined) ?? []), meta.confirm];
+  }
+  schema.additionalProperties = false;
+  return schema;
+}

@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import type { ToolContext, ToolOutcome } from './context.js';
+
+export type Access = 'read' | 'write' | 'destructive';
+export type Gate = 'destructive' | 'sending' | 'migration' | 'destructive-if-delete';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type TransportName = 'stdio' | 'http';
+
+/** What a tool declares about itself; everything the core needs to list, gate, validate and call it. */
+export interface ToolSpec {
+  /** MCP tool name, fixed by the catalog. */
+  name: string;
+  /** One sentence for the agent: when to use it. */
+  description: string;
+  access: Access;
+  /** Token scope it needs; `a|b` means either. */
+  scope: string;
+  /** `METHOD /path/{param}[/{optional}]`, relative to /api/v1. A composite tool still names its main route. */
+  route: `${HttpMethod} /${string}`;
+  gate?: Gate;
+  /** Name of the per-call confirmation parameter that must be `true`. */
+  confirm?: string;
+  /** Constant headers (e.g. X-Confirm-Delete). */
+  headers?: Record<string, string>;
+  /** Constant body fields (e.g. password_mode). */
+  fixedBody?: Record<string, unknown>;
+  /** Send the remaining parameters as a JSON body even on GET/DELETE. */
+  jsonBody?: boolean;
+  /** Transports on which the tool exists (default: all). */
+  transports?: TransportName[];
+  /** Secret-looking result keys that are the purpose of the result (shown once, e.g. a created token). */
+  revealKeys?: string[];
+}
+
+/** Metadata stored on a tool's input class. */
+export interface ToolMeta extends ToolSpec {
+  method: HttpMethod;
+  path: string;
+  /** Property names marked @Secret(). */
+  secrets: string[];
+}
+
+const TOOL = Symbol('trekmail:tool');
+const SECRETS = Symbol('trekmail:secrets');
+
+export interface ToolClass<T = object> {
+  new (): T;
+  prototype: T & { execute?: (this: T, ctx: ToolContext) => Promise<ToolOutcome> };
+}
+
+/** Declares an input class as an MCP tool. */
+export function Tool(spec: ToolSpec): ClassDecorator {
+  return (target) => {
+    const [method, ...rest] = spec.route.split(' ');
+    const meta: ToolMeta = {
+      ...spec,
+      method: method as HttpMethod,
+      path: rest.join(' '),
+      secrets: [...((Reflect.getMetadata(SECRETS, target.prototype) as string[] | undefined) ?? [])],
+    };
+    Reflect.defineMetadata(TOOL, meta, target);
+  };
+}
+
+/** The @Tool metadata of a class, or undefined when it is not a tool. */
+export function toolMeta(target: unknown): ToolMeta | undefined {
+  return typeof target === 'function' ? (Reflect.getOwnMetadata(TOOL, target) as ToolMeta | undefined) : undefined;
+}
+
+/** Marks a parameter as a credential: never echoed, logged or audited. */
+export function Secret(): PropertyDecorator {
+  return (proto, key) => {
+    const list = (Reflect.getMetadata(SECRETS, proto) as string[] | undefined) ?? [];
+    Reflect.defineMetadata(SECRETS, [...list, String(key)], proto);
+  };
+}
+
+const SCHEMA_EXTRA = Symbol('trekmail:schema-extra');
+
+/** Extra JSON Schema keywords for a property (merged last, over what the validators imply). */
+export function SchemaExtra(extra: Record<string, unknown>): PropertyDecorator {
+  return (proto, key) => {
+    const all = { ...((Reflect.getMetadata(SCHEMA_EXTRA, proto) as Record<string, Record<string, unknown>> | undefined) ?? {}) };
+    all[String(key)] = { ...all[String(key)], ...extra };
+    Reflect.defineMetadata(SCHEMA_EXTRA, all, proto);
+  };
+}
+
+/** Extra schema keywords of every property of a class (own and inherited). */
+export function schemaExtras(proto: object): Record<string, Record<string, unknown>> {
+  return (Reflect.getMetadata(SCHEMA_EXTRA, proto) as Record<string, Record<string, unknown>> | undefined) ?? {};
+}
+
+/** Short parameter description for the JSON Schema (keep it to the unit and the limits). */
+export function Desc(description: string): PropertyDecorator {
+  return SchemaExtra({ description });
+}
+
+/** Applies several property decorators as one (for shared parameter shapes). */
+export function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => {
+    for (const d of decorators) d(target, key);
+  };
+}

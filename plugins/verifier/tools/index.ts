@@ -1,0 +1,3 @@
+import * as verifier from './verifier.js';
+
+export default { verifier };

@@ -1,0 +1,15 @@
+import { Pack } from '../../core/pack.js';
+
+/** Email verifier: the one pack a Nano account gets. Declaration only; tools load on demand. */
+@Pack({
+  id: 'verifier',
+  description: 'Email address verification: single, bulk jobs, credits',
+  token: 'ops',
+  minPlan: 'nano',
+  writePlan: 'nano',
+  scopes: ['verify:read', 'verify:write'],
+  gates: ['destructive'],
+  tools: () => import('./tools/index.js'),
+  sandbox: () => import('./sandbox.js'),
+})
+export class VerifierPack {}
