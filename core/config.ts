@@ -1,3 +1,5 @@
+import { delimiter, isAbsolute, parse, resolve } from 'node:path';
+
 /** Validated configuration, read once at start from the environment and the command line. */
 export type Plan = 'nano' | 'starter' | 'pro' | 'agency';
 export const PLANS: readonly Plan[] = ['nano', 'starter', 'pro', 'agency'];
@@ -17,6 +19,10 @@ export interface Config {
   maxResponseBytes: number;
   transport: Transport;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Local directories drive_file_upload may read from (stdio only). */
+  uploadDirs: string[];
+  /** Local directory where large attachments/downloads may be saved instead of returned inline (stdio only). */
+  downloadDir?: string;
 }
 
 /** A configuration mistake: one line that names the variable, never its secret value. */
@@ -106,6 +112,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     scopeAware: flag(env, 'TREKMAIL_SCOPE_AWARE_REGISTRATION', true),
     maxResponseBytes: positiveInt(env, 'TREKMAIL_MAX_RESPONSE_BYTES', 40 * 1024 * 1024),
     transport: 'stdio',
+    uploadDirs: dirs(env, 'TREKMAIL_UPLOAD_DIRS') ?? [process.cwd()],
+    downloadDir: dirs(env, 'TREKMAIL_DOWNLOAD_DIR')?.[0],
     logLevel: level as Config['logLevel'],
     ...stripUndefined(overrides),
   };
@@ -113,6 +121,18 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     throw new ConfigError('TREKMAIL_API_TOKEN', 'Missing bearer token: set TREKMAIL_API_TOKEN or TREKMAIL_MESSAGE_TOKEN');
   }
   return cfg;
+}
+
+/** Absolute local directories, separated by the platform's path delimiter; the filesystem root is refused. */
+function dirs(env: Env, name: string): string[] | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const list = raw.split(delimiter).map((d) => d.trim()).filter(Boolean);
+  for (const d of list) {
+    if (!isAbsolute(d)) throw new ConfigError(name, `must list absolute paths, got "${d.slice(0, 80)}"`);
+    if (resolve(d) === parse(resolve(d)).root) throw new ConfigError(name, 'must not be the filesystem root');
+  }
+  return list.map((d) => resolve(d));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -32,5 +32,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The agent-facing text of validation errors: one line per field. */
 export function describeErrors(tool: string, errors: FieldError[]): string {
-  return `Invalid arguments for ${tool}:\n` + errors.map((e) => `- ${e.field}: ${e.message}`).join('\n');
+  const byField = new Map<string, string[]>();
+  for (const e of errors) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+  return `Invalid arguments for ${tool}:\n` + [...byField].map(([f, m]) => `- ${f}: ${m.join('; ')}`).join('\n');
 }

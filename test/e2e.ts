@@ -1,0 +1,54 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
+
+/** The built entry point, next to this compiled file's parent (works for any outDir). */
+export const ENTRY = fileURLToPath(new URL('../index.js', import.meta.url));
+
+export interface Session {
+  client: Client;
+  stderr: () => string;
+  /** Calls a tool; returns the result (isError results are returned, not thrown). */
+  call(name: string, args?: Record<string, unknown>): Promise<{ isError?: boolean; content: { type: string; text: string }[]; structuredContent?: any }>;
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox in this process (its state is inspectable through `engine`). */
+export function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox(opts);
+}
+
+/**
+ * Spawns the built server over stdio, pointed at `sb`, with the SDK client. `tokens` picks demo tokens by name
+ * (`ops:pro`, `message:pro`, `ops:drive`); `env` adds flags (TREKMAIL_ALLOW_*).
+ */
+export async function connect(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, args: string[] = []): Promise<Session> {
+  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_LOG_LEVEL: 'warn', ...env };
+  for (const name of tokens) {
+    const t = sb.allTokens[name];
+    if (!t) throw new Error(`no demo token ${name}`);
+    childEnv[name.startsWith('ops') ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN'] = t;
+  }
+  const transport = new StdioClientTransport({ command: process.execPath, args: [ENTRY, ...args], env: childEnv, stderr: 'pipe' });
+  let err = '';
+  transport.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const client = new Client({ name: 'trekmail-e2e', version: '1.0.0' });
+  await client.connect(transport);
+  return {
+    client,
+    stderr: () => err,
+    call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as any,
+    close: () => client.close(),
+  };
+}
+
+/** Polls `fn` until it returns a truthy value (bounded: `tries` × `ms`). */
+export async function until<T>(fn: () => Promise<T | undefined | false>, tries = 50, ms = 100): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, ms));
+  }
+  throw new Error('condition not reached in time');
+}
