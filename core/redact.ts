@@ -5,11 +5,12 @@ export const REDACTED = '[redacted]';
 const SECRET_KEY = /^(password|new_password|source_password|smtp_password|api_token|api_key|secret|client_secret|access_token|refresh_token|authorization|token_secret|plain_token|token)$/i;
 
 /** Replaces every occurrence of each secret in text. Secrets shorter than 4 characters are ignored (too common). */
-export function redactText(text: string, secrets: Iterable<string>): string {
+export function redactText(text: string, secrets: Iterable<string>, generic = true): string {
   let out = text;
   for (const s of secrets) {
     if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
   }
+  if (!generic) return out;
   // Bearer credentials of either TrekMail token kind, even ones we were never told about.
   return out.replace(/\btm_(live|msg)_[A-Za-z0-9_\-]{4,}/g, `tm_$1_${REDACTED}`);
 }
@@ -22,7 +23,9 @@ export function redactValue<T>(value: T, secrets: Iterable<string>, keepKeys: Re
   const list = [...secrets].filter((s) => s && s.length >= 4);
   const walk = (v: unknown, key?: string): unknown => {
     if (typeof v === 'string') {
-      if (key && SECRET_KEY.test(key) && !keepKeys.has(key) && v !== '') return REDACTED;
+      // A kept key (a token created by this very call) is shown; the configured secrets never are.
+      if (key && keepKeys.has(key)) return redactText(v, list, false);
+      if (key && SECRET_KEY.test(key) && v !== '') return REDACTED;
       return redactText(v, list);
     }
     if (Array.isArray(v)) return v.map((x) => walk(x));
