@@ -3,19 +3,21 @@ import 'reflect-metadata';
 import { formatReport, startCore } from './core/app.js';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import { VERSION } from './core/http.js';
-import { serveStdio } from './core/mcp.js';
+import { redactText } from './core/redact.js';
 
 const HELP = `trekmail-mcp ${VERSION}: MCP server for the TrekMail API
 
-Usage: trekmail-mcp [--sandbox [--plan nano|starter|pro|agency|drive]] [--list-tools [--json]]
+Usage: trekmail-mcp [--sandbox [--plan P]] [--http [--host H] [--port N]] [--list-tools [--json]]
 
   --sandbox     run against the built-in TrekMail API emulator (demo data, no account needed)
-  --plan P      sandbox plan of the demo tokens (default pro; "drive" = a Drive-only token)
+  --plan P      sandbox demo tokens: nano, starter, pro (default), agency, or drive (a Drive-only token)
+  --http        serve Streamable HTTP (stateless) at http://HOST:PORT/mcp instead of stdio
+  --host H      HTTP bind address (default 127.0.0.1; others need TREKMAIL_HTTP_TOKEN)
+  --port N      HTTP port (default 3000)
   --list-tools  print which packs and tools load, and why the others do not, then exit
   --json        with --list-tools: machine-readable output
 
-Environment: TREKMAIL_BASE_URL, TREKMAIL_API_TOKEN (tm_live_…), TREKMAIL_MESSAGE_TOKEN (tm_msg_…),
-TREKMAIL_TIMEOUT_MS, TREKMAIL_ALLOW_DESTRUCTIVE, TREKMAIL_ALLOW_SENDING, TREKMAIL_ALLOW_MIGRATION.`;
+Environment: see README (TREKMAIL_BASE_URL, TREKMAIL_API_TOKEN, TREKMAIL_MESSAGE_TOKEN, TREKMAIL_ALLOW_*, …).`;
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -26,12 +28,15 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP + '\n');
   if (argv.includes('--version')) return void process.stdout.write(VERSION + '\n');
   const env = { ...process.env };
-  let overrides: Partial<Config> = {};
+  const http = argv.includes('--http');
+  if (argValue(argv, '--host')) env.TREKMAIL_HTTP_HOST = argValue(argv, '--host');
+  if (argValue(argv, '--port')) env.TREKMAIL_HTTP_PORT = argValue(argv, '--port');
+  let overrides: Partial<Config> = { transport: http ? 'http' : 'stdio' };
   if (argv.includes('--sandbox')) {
     const { startSandbox } = await import('./sandbox/server.js');
     const plan = argValue(argv, '--plan') ?? 'pro';
     const sb = await startSandbox({ plan });
-    overrides = { baseUrl: sb.url, apiToken: sb.tokens.ops, messageToken: sb.tokens.message };
+    overrides = { ...overrides, baseUrl: sb.url, apiToken: sb.tokens.ops, messageToken: sb.tokens.message };
     process.stderr.write(`[trekmail-mcp] sandbox: TrekMail API emulator on ${sb.url} (plan ${plan}); nothing leaves this machine\n`);
   }
   const config = loadConfig(env, overrides);
@@ -45,11 +50,19 @@ async function main(argv: string[]): Promise<void> {
     }
     process.exit(0);
   }
-  await serveStdio(core.runtime);
+  if (http) {
+    const { serveHttp } = await import('./core/http-server.js');
+    const { LoggerToken } = await import('./core/container.js');
+    const handle = await serveHttp(core.runtime, config, core.container.resolve(LoggerToken));
+    process.stderr.write(`[trekmail-mcp] MCP over Streamable HTTP at ${handle.url} (${core.runtime.list().length} tools)\n`);
+  } else {
+    const { serveStdio } = await import('./core/mcp.js');
+    await serveStdio(core.runtime);
+  }
 }
 
 main(process.argv.slice(2)).catch((err) => {
   const msg = err instanceof ConfigError ? `Configuration error: ${err.message}` : `Fatal: ${(err as Error)?.message ?? err}`;
-  process.stderr.write(`[trekmail-mcp] ${msg}\n`);
+  process.stderr.write(`[trekmail-mcp] ${redactText(msg, [process.env.TREKMAIL_API_TOKEN ?? '', process.env.TREKMAIL_MESSAGE_TOKEN ?? '', process.env.TREKMAIL_HTTP_TOKEN ?? ''])}\n`);
   process.exit(1);
 });

@@ -1,9 +1,10 @@
 import type { DependencyContainer } from 'tsyringe';
+import { fileAudit } from './audit.js';
 import { discoverCapabilities } from './capabilities.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { buildContainer, ClientsToken, ConfigToken, LoggerToken, type ContainerOverrides } from './container.js';
 import { discoverPacks } from './discovery.js';
-import { decidePack, decideTool, type Capabilities, type Decision } from './eligibility.js';
+import { decidePack, decideTool, type Capabilities, type Decision, type Selection } from './eligibility.js';
 import { toolClassesOf, type PackSpec } from './pack.js';
 import { ToolRuntime, type RegisteredTool } from './runtime.js';
 import { toolInputSchema } from './schema.js';
@@ -42,8 +43,9 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     opts.packs ? Promise.resolve(opts.packs) : discoverPacks(),
     discoverCapabilities(clients, logger, config.scopeAware),
   ]);
+  const sel = selection(config, transport, packs);
   const report: LoadReport = { capabilities, packs: [] };
-  const decided = packs.map((pack) => ({ pack, decision: decidePack(pack, capabilities) }));
+  const decided = packs.map((pack) => ({ pack, decision: decidePack(pack, capabilities, sel) }));
   // Only eligible packs are imported; the others cost nothing.
   const loaded = await Promise.all(decided.map(async (d) => (d.decision.ok ? (await d.pack.tools()).default : undefined)));
   const registered: RegisteredTool[] = [];
@@ -54,14 +56,28 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     if (!tools) return;
     for (const { area, cls } of toolClassesOf(tools)) {
       const meta = toolMeta(cls)!;
-      const d = decideTool(meta, pack, capabilities, { transport });
+      const d = decideTool(meta, pack, capabilities, sel, area);
       entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
       if (d.ok) registered.push({ meta, pack, area, cls, inputSchema: toolInputSchema(cls, meta), client: clients[pack.token]! });
     }
     entry.tools.sort((a, b) => a.name.localeCompare(b.name));
   });
-  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered);
+  const audit = config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
+  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit);
   return { container, runtime, report };
+}
+
+/** The user's selection, with TREKMAIL_TOOLSETS checked against the packs' declared names. */
+export function selection(config: Config, transport: 'stdio' | 'http', packs: PackSpec[]): Selection {
+  let toolsets: Set<string> | undefined;
+  if (config.toolsets) {
+    const valid = new Set(packs.flatMap((p) => [p.id, ...(p.areas ?? [])]));
+    const unknown = config.toolsets.filter((t) => !valid.has(t));
+    if (unknown.length) throw new ConfigError('TREKMAIL_TOOLSETS', `unknown toolset ${unknown.map((u) => `"${u}"`).join(', ')}; valid: ${[...valid].sort().join(', ')}`);
+    toolsets = new Set(config.toolsets);
+  }
+  const closed = [config.allowDestructive ? '' : 'destructive', config.allowSending ? '' : 'sending', config.allowMigration ? '' : 'migration'].filter(Boolean);
+  return { transport, toolsets, readOnly: config.readOnly, hiddenGates: config.hideGated ? new Set(closed) : undefined };
 }
 
 /** The human-readable --list-tools report. */

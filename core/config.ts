@@ -23,6 +23,16 @@ export interface Config {
   uploadDirs: string[];
   /** Local directory where large attachments/downloads may be saved instead of returned inline (stdio only). */
   downloadDir?: string;
+  /** Packs and areas to load (TREKMAIL_TOOLSETS); undefined = all. Checked against the packs at start. */
+  toolsets?: string[];
+  /** Register read tools only. */
+  readOnly: boolean;
+  /** Leave tools whose env gate is off out of the list (saves context). */
+  hideGated: boolean;
+  /** Append one JSON line per tool call to this file. */
+  auditLog?: string;
+  /** Streamable HTTP transport settings. */
+  http: { host: string; port: number; token?: string; allowedHosts?: string[]; allowedOrigins?: string[] };
 }
 
 /** A configuration mistake: one line that names the variable, never its secret value. */
@@ -114,6 +124,17 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     transport: 'stdio',
     uploadDirs: dirs(env, 'TREKMAIL_UPLOAD_DIRS') ?? [process.cwd()],
     downloadDir: dirs(env, 'TREKMAIL_DOWNLOAD_DIR')?.[0],
+    toolsets: list(env.TREKMAIL_TOOLSETS),
+    readOnly: flag(env, 'TREKMAIL_READ_ONLY', false),
+    hideGated: flag(env, 'TREKMAIL_HIDE_GATED_TOOLS', false),
+    auditLog: env.TREKMAIL_AUDIT_LOG?.trim() ? resolve(env.TREKMAIL_AUDIT_LOG.trim()) : undefined,
+    http: {
+      host: env.TREKMAIL_HTTP_HOST?.trim() || '127.0.0.1',
+      port: port(env, 'TREKMAIL_HTTP_PORT', 3000),
+      token: httpToken(env),
+      allowedHosts: list(env.TREKMAIL_HTTP_ALLOWED_HOSTS),
+      allowedOrigins: list(env.TREKMAIL_HTTP_ALLOWED_ORIGINS),
+    },
     logLevel: level as Config['logLevel'],
     ...stripUndefined(overrides),
   };
@@ -133,6 +154,24 @@ function dirs(env: Env, name: string): string[] | undefined {
     if (resolve(d) === parse(resolve(d)).root) throw new ConfigError(name, 'must not be the filesystem root');
   }
   return list.map((d) => resolve(d));
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  const items = raw?.split(',').map((s) => s.trim()).filter(Boolean);
+  return items?.length ? items : undefined;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const p = positiveInt(env, name, fallback);
+  if (p > 65535) throw new ConfigError(name, 'must be a port number, 1-65535');
+  return p;
+}
+
+function httpToken(env: Env): string | undefined {
+  const raw = env.TREKMAIL_HTTP_TOKEN?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 24) throw new ConfigError('TREKMAIL_HTTP_TOKEN', 'must be at least 24 characters (the value is not shown)');
+  return raw;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

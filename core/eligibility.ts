@@ -38,8 +38,21 @@ export function scopeHeld(wanted: string, held: ReadonlySet<string> | undefined)
 
 const tokenVar = (t: TokenKind) => (t === 'ops' ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN');
 
+/** What the user chose to expose (transport, TREKMAIL_TOOLSETS, read-only, hidden gates). */
+export interface Selection {
+  transport: TransportName;
+  /** Pack ids and area names; undefined = everything. */
+  toolsets?: ReadonlySet<string>;
+  readOnly?: boolean;
+  /** Env gates that are off and whose tools are to be left out of the list. */
+  hiddenGates?: ReadonlySet<string>;
+}
+
 /** Whether a pack loads, and why (pure). */
-export function decidePack(pack: PackSpec, caps: Capabilities): Decision {
+export function decidePack(pack: PackSpec, caps: Capabilities, sel?: Selection): Decision {
+  if (sel?.toolsets && !sel.toolsets.has(pack.id) && !(pack.areas ?? []).some((a) => sel.toolsets!.has(a))) {
+    return { ok: false, reasons: ['not selected by TREKMAIL_TOOLSETS'] };
+  }
   const tok = caps[pack.token];
   if (!tok) return { ok: false, reasons: [`needs ${tokenVar(pack.token)}`] };
   const reasons: string[] = [];
@@ -52,15 +65,13 @@ export function decidePack(pack: PackSpec, caps: Capabilities): Decision {
   return { ok: reasons.length === 0, reasons };
 }
 
-/** Selection the user made (toolsets, read-only, transport). */
-export interface Selection {
-  transport: TransportName;
-}
-
 /** Whether one tool of a loaded pack registers, and why not (pure). */
-export function decideTool(tool: ToolMeta, pack: PackSpec, caps: Capabilities, sel: Selection): Decision {
+export function decideTool(tool: ToolMeta, pack: PackSpec, caps: Capabilities, sel: Selection, area = pack.id): Decision {
   const tok = caps[pack.token];
   const reasons: string[] = [];
+  if (sel.toolsets && !sel.toolsets.has(pack.id) && !sel.toolsets.has(area)) reasons.push(`area ${area} not selected by TREKMAIL_TOOLSETS`);
+  if (sel.readOnly && tool.access !== 'read') reasons.push('read-only mode (TREKMAIL_READ_ONLY)');
+  if (tool.gate && tool.gate !== 'destructive-if-delete' && sel.hiddenGates?.has(tool.gate)) reasons.push(`hidden while its gate is off (TREKMAIL_HIDE_GATED_TOOLS)`);
   if (!scopeHeld(tool.scope, tok?.scopes)) reasons.push(`token lacks scope ${tool.scope.split('|').join(' or ')}`);
   if (tool.access !== 'read' && tok?.plan && planRank(tok.plan) < planRank(pack.writePlan ?? 'pro')) {
     reasons.push(`writes need the ${cap(pack.writePlan ?? 'pro')} plan or higher, account is ${cap(tok.plan)}`);

@@ -20,6 +20,8 @@ export interface PackSpec {
   writePlan?: Plan;
   /** Scopes the pack's tools use; `prefix:*` matches a family. The token must hold at least one. */
   scopes: string[];
+  /** Area names of its tools (TREKMAIL_TOOLSETS accepts them without importing the pack). */
+  areas?: string[];
   /** Env gates its tools use (for --list-tools and docs). */
   gates?: string[];
   /** Lazily imports the tool modules. */

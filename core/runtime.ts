@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditArguments, type Audit, type AuditEntry } from './audit.js';
 import type { Config } from './config.js';
 import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
 import { checkGates } from './gates.js';
@@ -67,7 +68,7 @@ export class ToolRuntime {
   private readonly byName = new Map<string, RegisteredTool>();
   private readonly listed: ListedTool[];
 
-  constructor(private readonly config: Config, private readonly logger: Logger, tools: RegisteredTool[]) {
+  constructor(private readonly config: Config, private readonly logger: Logger, tools: RegisteredTool[], private readonly audit?: Audit) {
     for (const t of tools) this.byName.set(t.meta.name, t);
     this.listed = [...this.byName.values()]
       .sort((a, b) => a.meta.name.localeCompare(b.meta.name))
@@ -93,23 +94,42 @@ export class ToolRuntime {
   }
 
   async call(name: string, rawArgs: unknown, opts: CallOptions = {}): Promise<CallResult> {
+    const started = Date.now();
     const tool = this.byName.get(name);
     if (!tool) return this.errorResult(`Unknown tool: ${name}`, { code: 'unknown_tool' });
     const args = rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? { ...(rawArgs as Record<string, unknown>) } : {};
     const secrets = [...this.tokenSecrets(), ...tool.meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
-    const started = Date.now();
+    const audited = this.audit ? auditArguments(args, tool.meta.secrets, secrets) : {};
+    const { result, outcome, status, requestId } = await this.run(tool, args, secrets, opts);
+    this.logger.debug('tool call', { tool: name, outcome, ms: Date.now() - started });
+    if (this.audit) {
+      const error = result.isError ? (result.structuredContent?.error as Record<string, unknown> | undefined) : undefined;
+      const entry: AuditEntry = {
+        time: new Date(started).toISOString(), tool: name, arguments: audited, outcome, status, code: error?.code as string | undefined,
+        request_id: requestId ?? (error?.request_id as string | undefined), duration_ms: Date.now() - started, transport: opts.transport ?? 'stdio',
+      };
+      this.audit.record(entry);
+    }
+    return result;
+  }
+
+  /** The pipeline of one call: gates → validation → request → rendering. Never throws. */
+  private async run(tool: RegisteredTool, args: Record<string, unknown>, secrets: string[], opts: CallOptions): Promise<{ result: CallResult; outcome: AuditEntry['outcome']; status?: number; requestId?: string }> {
+    const name = tool.meta.name;
     try {
       const refusal = checkGates(tool.meta, args, this.config);
-      if (refusal) return this.errorResult(refusal.message, { code: refusal.code });
+      if (refusal) return { result: this.errorResult(refusal.message, { code: refusal.code }), outcome: 'refused' };
       if (tool.meta.confirm) delete args[tool.meta.confirm];
       const { value, errors } = await validateArgs(tool.cls, args);
-      if (errors.length) return this.errorResult(redactText(describeErrors(name, errors), secrets), { code: 'invalid_arguments', fields: errors });
+      if (errors.length) {
+        return { result: this.errorResult(redactText(describeErrors(name, errors), secrets), { code: 'invalid_arguments', fields: errors }), outcome: 'invalid' };
+      }
       const outcome = await this.execute(tool, value, opts);
-      this.logger.debug('tool call', { tool: name, ok: outcome.ok, ms: Date.now() - started });
-      return this.render(tool, outcome, secrets);
+      const meta = outcome as { status?: number; requestId?: string };
+      return { result: this.render(tool, outcome, secrets), outcome: outcome.ok ? 'ok' : 'error', status: meta.status || undefined, requestId: meta.requestId };
     } catch (err) {
       this.logger.error(`tool ${name} failed unexpectedly`, { error: redactText(String((err as Error)?.stack ?? err), secrets) });
-      return this.errorResult(`Internal error in ${name}: ${redactText(String((err as Error)?.message ?? err), secrets)}`, { code: 'internal_error' });
+      return { result: this.errorResult(`Internal error in ${name}: ${redactText(String((err as Error)?.message ?? err), secrets)}`, { code: 'internal_error' }), outcome: 'internal_error' };
     }
   }
 

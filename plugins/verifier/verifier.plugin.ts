@@ -8,6 +8,7 @@ import { Pack } from '../../core/pack.js';
   minPlan: 'nano',
   writePlan: 'nano',
   scopes: ['verify:read', 'verify:write'],
+  areas: ['verifier'],
   gates: ['destructive'],
   tools: () => import('./tools/index.js'),
   sandbox: () => import('./sandbox.js'),

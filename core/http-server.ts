@@ -1,0 +1,96 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, isLoopbackHost, type Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createMcpServer } from './mcp.js';
+import type { ToolRuntime } from './runtime.js';
+
+export interface HttpHandle {
+  url: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
+const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Serves MCP over Streamable HTTP, stateless (a fresh transport per request, so replicas need no shared state).
+ * Binds 127.0.0.1 by default; any other address needs TREKMAIL_HTTP_TOKEN. Host and Origin are checked against
+ * allow-lists to stop DNS rebinding. Express and the SDK's HTTP transport load only in this mode.
+ */
+export async function serveHttp(runtime: ToolRuntime, config: Config, logger: Logger): Promise<HttpHandle> {
+  const { host, port, token, allowedHosts, allowedOrigins } = config.http;
+  const loopback = isLoopbackHost(host) || host === '::1';
+  if (!loopback && !token) {
+    throw new ConfigError('TREKMAIL_HTTP_TOKEN', `is required to bind ${host}: without it anyone who can reach the port could act on the account. Set a long random value (clients send it as a Bearer token), or bind 127.0.0.1`);
+  }
+  const { default: express } = await import('express');
+  const { hostHeaderValidation } = await import('@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js');
+  const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
+
+  const app = express();
+  app.disable('x-powered-by');
+  const hosts = allowedHosts ?? (loopback ? LOOPBACK_HOSTS : undefined);
+  if (hosts) app.use(hostHeaderValidation(hosts));
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && !(allowedOrigins ? allowedOrigins.includes(origin) : loopback && LOOPBACK_ORIGIN.test(origin))) {
+      res.status(403).json(rpcError(-32000, `Origin ${origin.slice(0, 100)} is not allowed (TREKMAIL_HTTP_ALLOWED_ORIGINS)`));
+      return;
+    }
+    next();
+  });
+  if (token) {
+    const want = digest(token);
+    app.use((req, res, next) => {
+      const got = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!got || !timingSafeEqual(digest(got), want)) {
+        res.status(401).set('WWW-Authenticate', 'Bearer').json(rpcError(-32001, 'Missing or wrong bearer token for this MCP endpoint'));
+        return;
+      }
+      next();
+    });
+  }
+  // Uploads and contact imports carry base64 payloads: well above express's 100 KB default.
+  app.use(express.json({ limit: '50mb' }));
+  app.post('/mcp', async (req, res) => {
+    const server = createMcpServer(runtime, 'http');
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(req, res, req.body);
+    } catch (err) {
+      logger.error('HTTP request failed', { error: String((err as Error)?.message ?? err) });
+      if (!res.headersSent) res.status(500).json(rpcError(-32603, 'Internal server error'));
+    }
+  });
+  app.all('/mcp', (_req, res) => {
+    res.status(405).set('Allow', 'POST').json(rpcError(-32000, 'Method not allowed: this server is stateless, use POST'));
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, tools: runtime.list().length });
+  });
+
+  const server: HttpServer = await new Promise((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+  const addr = server.address() as AddressInfo;
+  const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${shown}:${addr.port}/mcp`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
