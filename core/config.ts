@@ -31,6 +31,10 @@ export interface Config {
   hideGated: boolean;
   /** Append one JSON line per tool call to this file. */
   auditLog?: string;
+  /** How gated calls are confirmed: elicitation when the client supports it (auto), always (elicit), or flags only. */
+  confirmMode: 'auto' | 'elicit' | 'flag';
+  /** Recipient allow-list for sending, forwarding and invites (addresses and domains); undefined = no policy. */
+  sendAllow?: string[];
   /** Streamable HTTP transport settings. */
   http: { host: string; port: number; token?: string; allowedHosts?: string[]; allowedOrigins?: string[] };
 }
@@ -128,6 +132,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     readOnly: flag(env, 'TREKMAIL_READ_ONLY', false),
     hideGated: flag(env, 'TREKMAIL_HIDE_GATED_TOOLS', false),
     auditLog: env.TREKMAIL_AUDIT_LOG?.trim() ? resolve(env.TREKMAIL_AUDIT_LOG.trim()) : undefined,
+    confirmMode: oneOf(env, 'TREKMAIL_CONFIRM', ['auto', 'elicit', 'flag'] as const, 'auto'),
+    sendAllow: list(env.TREKMAIL_SEND_ALLOW),
     http: {
       host: env.TREKMAIL_HTTP_HOST?.trim() || '127.0.0.1',
       port: port(env, 'TREKMAIL_HTTP_PORT', 3000),
@@ -154,6 +160,13 @@ function dirs(env: Env, name: string): string[] | undefined {
     if (resolve(d) === parse(resolve(d)).root) throw new ConfigError(name, 'must not be the filesystem root');
   }
   return list.map((d) => resolve(d));
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw.slice(0, 20)}"`);
+  return raw as T;
 }
 
 function list(raw: string | undefined): string[] | undefined {

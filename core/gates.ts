@@ -3,7 +3,7 @@ import type { ToolMeta } from './tool.js';
 
 /** A refusal decided before any request: the text tells exactly how to enable the call. */
 export interface Refusal {
-  code: 'gate_disabled' | 'not_confirmed';
+  code: 'gate_disabled' | 'not_confirmed' | 'declined' | 'recipient_not_allowed' | 'elicitation_unavailable';
   message: string;
 }
 
@@ -24,7 +24,7 @@ function gateOpen(gate: keyof typeof GATE_VAR, cfg: Config): boolean {
 }
 
 /** Env gate first, then the per-call confirmation flag. Undefined means the call may proceed. */
-export function checkGates(meta: ToolMeta, args: Record<string, unknown>, cfg: Config): Refusal | undefined {
+export function checkGates(meta: ToolMeta, args: Record<string, unknown>, cfg: Config, checkConfirm = true): Refusal | undefined {
   const gate = gateFor(meta, args);
   const nothing = meta.gate === 'sending' ? 'Nothing was sent.' : 'No request was sent.';
   if (gate && !gateOpen(gate, cfg)) {
@@ -33,9 +33,14 @@ export function checkGates(meta: ToolMeta, args: Record<string, unknown>, cfg: C
     const then = meta.confirm ? `, then call ${meta.name} with ${meta.confirm}: true` : '';
     return { code: 'gate_disabled', message: `${label}: ${meta.name} needs ${variable}=true in the MCP server's environment (restart the server after setting it)${then}. ${nothing}` };
   }
-  if (meta.confirm && args[meta.confirm] !== true) {
+  if (checkConfirm && meta.confirm && args[meta.confirm] !== true) {
     const label = meta.confirm === 'confirm_send' ? 'Send not confirmed' : 'Not confirmed';
     return { code: 'not_confirmed', message: `${label}: call ${meta.name} again with ${meta.confirm}: true once the details are right. ${nothing}` };
   }
   return undefined;
+}
+
+/** Whether a call needs a human (or flag) confirmation: it has a confirm flag or an env gate applies. */
+export function needsConfirmation(meta: ToolMeta, args: Record<string, unknown>): boolean {
+  return !!meta.confirm || gateFor(meta, args) !== undefined;
 }

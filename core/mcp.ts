@@ -24,7 +24,18 @@ export function createMcpServer(runtime: ToolRuntime, transport: 'stdio' | 'http
       : async (done: number, total?: number, message?: string) => {
           await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: done, total, message } });
         };
-    return runtime.call(name, args ?? {}, { signal: extra.signal, transport, progress });
+    // Elicitation needs a server-to-client request inside the call: stdio only (HTTP mode answers plain JSON).
+    const elicit = transport === 'stdio' && server.getClientCapabilities()?.elicitation
+      ? async (message: string) => {
+          const r = await server.elicitInput(
+            { message, requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Tick to let the agent go ahead' } }, required: ['approve'] } },
+            { timeout: 300_000, signal: extra.signal },
+          );
+          // Some clients report "accept" for a rejection: the content must say yes too.
+          return r.action === 'accept' && (r.content as { approve?: unknown } | undefined)?.approve === true;
+        }
+      : undefined;
+    return runtime.call(name, args ?? {}, { signal: extra.signal, transport, progress, elicit });
   });
   return server;
 }

@@ -24,6 +24,8 @@ export interface PackSpec {
   areas?: string[];
   /** Env gates its tools use (for --list-tools and docs). */
   gates?: string[];
+  /** Every result of this pack carries third-party content (see ToolSpec.untrusted). */
+  untrusted?: boolean;
   /** Lazily imports the tool modules. */
   tools: () => Promise<{ default: PackTools }>;
   /** Lazily imports the sandbox routes (never loaded outside the sandbox). */

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { auditArguments, type Audit, type AuditEntry } from './audit.js';
 import type { Config } from './config.js';
 import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
-import { checkGates } from './gates.js';
+import { recipientAllowed, recipientsOf, summarize } from './confirm.js';
+import { checkGates, gateFor, gateVariable, needsConfirmation } from './gates.js';
+import { cleanDeep, delimit } from './untrusted.js';
 import type { ApiFailure, HttpClient } from './http.js';
 import type { Logger } from './logger.js';
 import type { PackSpec } from './pack.js';
@@ -42,6 +44,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   transport?: 'stdio' | 'http';
   progress?: (done: number, total?: number, message?: string) => Promise<void>;
+  /** Asks the person (MCP elicitation); present only when the client supports it. True = approved. */
+  elicit?: (message: string) => Promise<boolean>;
 }
 
 /** Annotations follow from the declaration: nothing to forget per tool. */
@@ -53,6 +57,19 @@ export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
     openWorldHint: true,
   };
 }
+
+export const PREVIEW_TOOL = 'preview_tool_call';
+const PREVIEW_LISTING: ListedTool = {
+  name: PREVIEW_TOOL,
+  description: 'Show the exact request another tool would send and which gates apply, without sending anything.',
+  inputSchema: {
+    type: 'object',
+    properties: { tool: { type: 'string', description: 'Tool name' }, arguments: { type: 'object', description: 'Arguments as for that tool' } },
+    required: ['tool'],
+    additionalProperties: false,
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+};
 
 const PLAN_CODES: Record<string, string> = {
   plan_api_disabled: 'The account plan does not include API access for this; writes need the Pro or Agency plan.',
@@ -70,9 +87,10 @@ export class ToolRuntime {
 
   constructor(private readonly config: Config, private readonly logger: Logger, tools: RegisteredTool[], private readonly audit?: Audit) {
     for (const t of tools) this.byName.set(t.meta.name, t);
-    this.listed = [...this.byName.values()]
-      .sort((a, b) => a.meta.name.localeCompare(b.meta.name))
-      .map((t) => ({ name: t.meta.name, description: t.meta.description, inputSchema: t.inputSchema, annotations: annotationsOf(t.meta) }));
+    const listed = [...this.byName.values()].map((t) => ({ name: t.meta.name, description: t.meta.description, inputSchema: t.inputSchema, annotations: annotationsOf(t.meta) }));
+    // One preview tool serves every write, instead of a dry-run parameter on each schema.
+    if (tools.some((t) => t.meta.access !== 'read')) listed.push(PREVIEW_LISTING);
+    this.listed = listed.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Tools in a fixed, sorted order (stable for prompt caches). */
@@ -94,6 +112,7 @@ export class ToolRuntime {
   }
 
   async call(name: string, rawArgs: unknown, opts: CallOptions = {}): Promise<CallResult> {
+    if (name === PREVIEW_TOOL && this.listed.some((t) => t.name === PREVIEW_TOOL)) return this.preview(rawArgs, opts);
     const started = Date.now();
     const tool = this.byName.get(name);
     if (!tool) return this.errorResult(`Unknown tool: ${name}`, { code: 'unknown_tool' });
@@ -117,12 +136,26 @@ export class ToolRuntime {
   private async run(tool: RegisteredTool, args: Record<string, unknown>, secrets: string[], opts: CallOptions): Promise<{ result: CallResult; outcome: AuditEntry['outcome']; status?: number; requestId?: string }> {
     const name = tool.meta.name;
     try {
-      const refusal = checkGates(tool.meta, args, this.config);
+      const mode = this.config.confirmMode;
+      const human = needsConfirmation(tool.meta, args) && (mode === 'elicit' || (mode === 'auto' && !!opts.elicit));
+      const refusal = checkGates(tool.meta, args, this.config, !human);
       if (refusal) return { result: this.errorResult(refusal.message, { code: refusal.code }), outcome: 'refused' };
       if (tool.meta.confirm) delete args[tool.meta.confirm];
       const { value, errors } = await validateArgs(tool.cls, args);
       if (errors.length) {
         return { result: this.errorResult(redactText(describeErrors(name, errors), secrets), { code: 'invalid_arguments', fields: errors }), outcome: 'invalid' };
+      }
+      const policy = this.recipientRefusal(tool, value);
+      if (policy) return { result: this.errorResult(policy, { code: 'recipient_not_allowed' }), outcome: 'refused' };
+      if (human) {
+        const nothing = tool.meta.gate === 'sending' ? 'Nothing was sent.' : 'No request was sent.';
+        if (!opts.elicit) {
+          const text = `Confirmation unavailable: TREKMAIL_CONFIRM=elicit requires a client that supports MCP elicitation, and this one does not. ${nothing}`;
+          return { result: this.errorResult(text, { code: 'elicitation_unavailable' }), outcome: 'refused' };
+        }
+        const plain = { ...value } as Record<string, unknown>;
+        const approved = await opts.elicit(redactText(summarize(tool.meta, plain, buildRequest(tool.meta, plain).path), secrets)).catch(() => false);
+        if (!approved) return { result: this.errorResult(`The user declined ${name} (or did not answer). ${nothing} Do not retry unless the user asks.`, { code: 'declined' }), outcome: 'refused' };
       }
       const outcome = await this.execute(tool, value, opts);
       const meta = outcome as { status?: number; requestId?: string };
@@ -150,12 +183,62 @@ export class ToolRuntime {
     return exec ? exec.call(input, ctx) : ctx.call();
   }
 
+  /** What a call would send, and what stands in its way; never sends anything. */
+  private async preview(rawArgs: unknown, opts: CallOptions): Promise<CallResult> {
+    const input = (rawArgs && typeof rawArgs === 'object' ? rawArgs : {}) as { tool?: unknown; arguments?: unknown };
+    const tool = typeof input.tool === 'string' ? this.byName.get(input.tool) : undefined;
+    if (!tool) return this.errorResult(`Unknown tool: ${String(input.tool)}. Name a tool from this server's list.`, { code: 'unknown_tool' });
+    const meta = tool.meta;
+    const args = input.arguments && typeof input.arguments === 'object' && !Array.isArray(input.arguments) ? { ...(input.arguments as Record<string, unknown>) } : {};
+    const secrets = [...this.tokenSecrets(), ...meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
+    const gate = gateFor(meta, args);
+    const gateOpen = gate === undefined || (gate === 'destructive' ? this.config.allowDestructive : gate === 'sending' ? this.config.allowSending : this.config.allowMigration);
+    const human = needsConfirmation(meta, args) && (this.config.confirmMode === 'elicit' || (this.config.confirmMode === 'auto' && !!opts.elicit));
+    const confirmation = !needsConfirmation(meta, args) ? 'none' : human ? 'the user is asked to approve (elicitation)' : meta.confirm ? `${meta.confirm}: true on the call` : 'none';
+    const confirmed = !meta.confirm || human || args[meta.confirm] === true;
+    if (meta.confirm) delete args[meta.confirm];
+    const { value, errors } = await validateArgs(tool.cls, args);
+    const plain = { ...value } as Record<string, unknown>;
+    for (const k of meta.secrets) if (plain[k] !== undefined) plain[k] = '[redacted]';
+    const policy = errors.length ? undefined : this.recipientRefusal(tool, value);
+    const req = errors.length ? undefined : buildRequest(meta, plain);
+    const data = redactValue({
+      tool: meta.name,
+      access: meta.access,
+      request: req && {
+        method: req.method, path: `/api/v1${req.path}`, query: req.query, body: req.body,
+        headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': 'a new UUID, reused by retries' } : {}) },
+        note: tool.cls.prototype.execute ? 'This tool may make further requests after this one.' : undefined,
+      },
+      gate: gate ? { variable: gateVariable(gate), open: gateOpen } : undefined,
+      confirmation,
+      validation_errors: errors.length ? errors : undefined,
+      recipient_policy: policy,
+      would_proceed: gateOpen && confirmed && !errors.length && !policy,
+      sent: false,
+    }, secrets);
+    return { content: [{ type: 'text', text: JSON.stringify(data) }], structuredContent: data };
+  }
+
+  /** TREKMAIL_SEND_ALLOW: every refused recipient named, or undefined when all pass (or no policy applies). */
+  private recipientRefusal(tool: RegisteredTool, value: object): string | undefined {
+    const allow = this.config.sendAllow;
+    if (!allow || !tool.meta.checkRecipients) return undefined;
+    const refused = [...new Set(recipientsOf(value).filter((r) => !recipientAllowed(r, allow)))];
+    if (!refused.length) return undefined;
+    return `Recipient not allowed by TREKMAIL_SEND_ALLOW: ${refused.join(', ')}. No request was sent. Ask the user to add them to TREKMAIL_SEND_ALLOW, or remove them.`;
+  }
+
   private render(tool: RegisteredTool, outcome: ToolOutcome, secrets: string[]): CallResult {
     if (outcome.ok) {
-      const data = redactValue(outcome.data, secrets, new Set(tool.meta.revealKeys ?? []));
+      const untrusted = !!(tool.meta.untrusted ?? tool.pack.untrusted);
+      let data = redactValue(outcome.data, secrets, new Set(tool.meta.revealKeys ?? []));
+      if (untrusted) data = cleanDeep(data);
       const structured = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : { result: data };
-      const text = outcome.text !== undefined ? redactText(outcome.text, secrets) : JSON.stringify(data);
-      return { content: [{ type: 'text', text }], structuredContent: structured };
+      const text = outcome.text !== undefined ? redactText(untrusted ? cleanDeep(outcome.text) : outcome.text, secrets) : JSON.stringify(data);
+      const result: CallResult = { content: [{ type: 'text', text: untrusted ? delimit(text) : text }], structuredContent: structured };
+      if (untrusted) result._meta = { 'trekmail/untrusted': true };
+      return result;
     }
     const f = redactValue(outcome, secrets) as ApiFailure;
     return this.errorResult(failureText(f), {

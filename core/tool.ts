@@ -30,6 +30,10 @@ export interface ToolSpec {
   transports?: TransportName[];
   /** Secret-looking result keys that are the purpose of the result (shown once, e.g. a created token). */
   revealKeys?: string[];
+  /** Recipients (to/cc/bcc/targets/recipients/recipient_email) are checked against TREKMAIL_SEND_ALLOW. */
+  checkRecipients?: boolean;
+  /** The result carries third-party content (mail, tickets, file names): cleaned, delimited and marked. */
+  untrusted?: boolean;
 }
 
 /** Metadata stored on a tool's input class. */

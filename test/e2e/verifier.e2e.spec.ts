@@ -14,10 +14,10 @@ describe('e2e: verifier on a Nano account (stdio, SDK client, sandbox)', () => {
     await sb?.close();
   });
 
-  it('lists exactly the 8 verifier tools, with annotations', async () => {
+  it('lists exactly the 8 verifier tools (plus the preview tool), with annotations', async () => {
     const { tools } = await s.client.listTools();
     expect(tools.map((t) => t.name)).to.deep.equal([
-      'verify_cancel_job', 'verify_credits', 'verify_delete_job', 'verify_email', 'verify_email_bulk', 'verify_job_download', 'verify_job_status', 'verify_list_jobs',
+      'preview_tool_call', 'verify_cancel_job', 'verify_credits', 'verify_delete_job', 'verify_email', 'verify_email_bulk', 'verify_job_download', 'verify_job_status', 'verify_list_jobs',
     ]);
     const del = tools.find((t) => t.name === 'verify_delete_job')!;
     expect(del.annotations).to.deep.equal({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });

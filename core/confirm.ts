@@ -1,0 +1,39 @@
+import type { ToolMeta } from './tool.js';
+import { gateFor } from './gates.js';
+
+/** Parameter names that hold recipients, wherever they appear in a call. */
+const RECIPIENT_KEYS = new Set(['to', 'cc', 'bcc', 'targets', 'recipients', 'recipient_email']);
+
+/** Every recipient address in validated arguments (nested items included). */
+export function recipientsOf(args: unknown, key?: string): string[] {
+  if (typeof args === 'string') return key && RECIPIENT_KEYS.has(key) ? [args] : [];
+  if (Array.isArray(args)) return args.flatMap((x) => recipientsOf(x, key));
+  if (args && typeof args === 'object') return Object.entries(args).flatMap(([k, v]) => recipientsOf(v, k));
+  return [];
+}
+
+/** Whether an address passes TREKMAIL_SEND_ALLOW entries (`a@b.com` exact, `b.com` or `@b.com` for a domain). */
+export function recipientAllowed(address: string, allow: readonly string[]): boolean {
+  const addr = address.trim().toLowerCase();
+  const domain = addr.split('@').pop() ?? '';
+  return allow.some((a) => {
+    const entry = a.trim().toLowerCase();
+    if (entry.includes('@') && !entry.startsWith('@')) return entry === addr;
+    return entry.replace(/^@/, '') === domain;
+  });
+}
+
+/** A short, exact summary of what a call will do, for the person asked to approve it. */
+export function summarize(meta: ToolMeta, args: Record<string, unknown>, path: string): string {
+  const lines = [`Allow the AI agent to run ${meta.name}?`, `Request: ${meta.method} ${path}`];
+  const recipients = recipientsOf(args);
+  if (recipients.length) lines.push(`Recipients: ${recipients.join(', ')}`);
+  for (const k of ['subject', 'name', 'source_email', 'action', 'send_at']) {
+    if (typeof args[k] === 'string') lines.push(`${k}: ${String(args[k]).slice(0, 120)}`);
+  }
+  const gate = gateFor(meta, args);
+  if (gate === 'sending') lines.push('This sends email; it cannot be recalled.');
+  else if (meta.access === 'destructive' || gate === 'destructive') lines.push('This cannot be undone.');
+  else if (gate === 'migration') lines.push('This changes a mail migration.');
+  return lines.join('\n');
+}
