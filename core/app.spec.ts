@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, formatReport } from './app.js';
@@ -77,5 +77,6 @@ describe('start-up selection and audit', () => {
       expect(Date.parse(l.time)).to.be.a('number').and.not.NaN;
     }
     expect(statSync(path).mode & 0o777).to.equal(0o600);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,10 +14,12 @@ const PLUGINS = fileURLToPath(new URL('../plugins/', import.meta.url));
 
 /** Starts the built server with one demo token, lists tools, and returns which of our modules it loaded. */
 async function loadedBy(sb: Sandbox, token: string): Promise<{ tools: string[]; modules: string[] }> {
-  const log = join(mkdtempSync(join(tmpdir(), 'tm-modules-')), 'modules.log');
+  const dir = mkdtempSync(join(tmpdir(), 'tm-modules-'));
+  const log = join(dir, 'modules.log');
   const env = { PATH: process.env.PATH, TREKMAIL_BASE_URL: sb.url, TREKMAIL_API_TOKEN: sb.allTokens[token], TREKMAIL_MODULE_LOG: log };
   const { stdout } = await run(process.execPath, ['--import', HOOK, ENTRY, '--list-tools', '--json'], { env });
   const modules = readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/build') && !u.includes('node_modules'));
+  rmSync(dir, { recursive: true, force: true });
   return { tools: JSON.parse(stdout).tools, modules };
 }
 
