@@ -176,6 +176,7 @@ export class SandboxEngine {
         return send(errorSent(new SbError(503, 'service_unavailable', 'Temporarily unavailable (sandbox fault)', { retryable: true })));
       }
       const hang = f.hang && this.rng() < f.hang ? f.hangMs ?? 0 : 0;
+      if (hang) this.stats.faults.hang = (this.stats.faults.hang ?? 0) + 1;
       const dropAfter = !!(f.dropAfter && this.rng() < f.dropAfter);
       const result = await this.dispatch(req, url, path, token, rawBody, hang);
       if (dropAfter) return this.drop(res, 'dropAfter');
