@@ -40,6 +40,9 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`[trekmail-mcp] sandbox: TrekMail API emulator on ${sb.url} (plan ${plan}); nothing leaves this machine\n`);
   }
   const config = loadConfig(env, overrides);
+  // Load the MCP SDK while capability discovery waits on the network.
+  const mcp = argv.includes('--list-tools') || http ? undefined : import('./core/mcp.js');
+  mcp?.catch(() => {});
   const core = await startCore(config);
   if (argv.includes('--list-tools')) {
     if (argv.includes('--json')) {
@@ -56,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
     const handle = await serveHttp(core.runtime, config, core.container.resolve(LoggerToken));
     process.stderr.write(`[trekmail-mcp] MCP over Streamable HTTP at ${handle.url} (${core.runtime.list().length} tools)\n`);
   } else {
-    const { serveStdio } = await import('./core/mcp.js');
+    const { serveStdio } = await mcp!;
     await serveStdio(core.runtime);
   }
 }

@@ -49,6 +49,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   // Only eligible packs are imported; the others cost nothing.
   const loaded = await Promise.all(decided.map(async (d) => (d.decision.ok ? (await d.pack.tools()).default : undefined)));
   const registered: RegisteredTool[] = [];
+  const pending: Promise<void>[] = [];
   decided.forEach(({ pack, decision }, i) => {
     const entry: LoadReport['packs'][number] = { id: pack.id, token: pack.token, decision, tools: [] };
     report.packs.push(entry);
@@ -58,10 +59,15 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
       const meta = toolMeta(cls)!;
       const d = decideTool(meta, pack, capabilities, sel, area);
       entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
-      if (d.ok) registered.push({ meta, pack, area, cls, inputSchema: toolInputSchema(cls, meta), client: clients[pack.token]! });
+      if (d.ok) {
+        const tool: RegisteredTool = { meta, pack, area, cls, inputSchema: {}, client: clients[pack.token]! };
+        registered.push(tool);
+        pending.push(toolInputSchema(cls, meta).then((s) => void (tool.inputSchema = s)));
+      }
     }
     entry.tools.sort((a, b) => a.name.localeCompare(b.name));
   });
+  await Promise.all(pending);
   const audit = config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
   const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit);
   return { container, runtime, report };

@@ -1,6 +1,6 @@
 import {
   ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsFQDN, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
-} from 'class-validator';
+} from './validators.js';
 import { compose, Desc, SchemaExtra } from './tool.js';
 
 /**

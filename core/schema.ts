@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { getMetadataStorage, ValidateIf } from 'class-validator';
+import { readFileSync } from 'node:fs';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
-import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { getMetadataStorage, ValidateIf } from './validators.js';
 import { schemaExtras, type ToolClass, type ToolMeta } from './tool.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -20,8 +20,15 @@ export function Nullable(): PropertyDecorator {
   };
 }
 
+type ToSchema = (cls: Function, opts: object) => object;
+
 /** Inline JSON Schema of an input class: nested classes inlined (no $ref), nullable fields typed as such. */
-export function classSchema(cls: Function): JsonSchema {
+export async function classSchema(cls: Function): Promise<JsonSchema> {
+  const { targetConstructorToSchema } = (await import('class-validator-jsonschema')) as { targetConstructorToSchema: ToSchema };
+  return classSchemaWith(targetConstructorToSchema, cls);
+}
+
+function classSchemaWith(targetConstructorToSchema: ToSchema, cls: Function): JsonSchema {
   const schema = targetConstructorToSchema(cls, { classTransformerMetadataStorage: defaultMetadataStorage }) as JsonSchema;
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   for (const [key, prop] of Object.entries(props)) {
@@ -29,7 +36,7 @@ export function classSchema(cls: Function): JsonSchema {
     if (nested) {
       const target = prop.items && typeof prop.items === 'object' ? (prop.items as JsonSchema) : prop;
       delete target.$ref;
-      Object.assign(target, classSchema(nested));
+      Object.assign(target, classSchemaWith(targetConstructorToSchema, nested));
     }
     tidy(prop);
   }
@@ -61,9 +68,31 @@ function tidy(p: JsonSchema): void {
   if (p.items && typeof p.items === 'object') tidy(p.items as JsonSchema);
 }
 
-/** The tool's full input schema: its class plus the core-owned confirmation flag. */
-export function toolInputSchema(cls: ToolClass, meta: ToolMeta): JsonSchema {
-  const schema = classSchema(cls);
+let snapshot: Record<string, JsonSchema> | null | undefined;
+
+/**
+ * Schemas computed at build time (build/schemas.json, written by scripts/gen-schemas): reading them at start saves
+ * loading the schema generator. A build without the file (or a tool missing from it) falls back to generating.
+ */
+function snapshotSchema(name: string): JsonSchema | undefined {
+  if (snapshot === undefined) {
+    try {
+      snapshot = JSON.parse(readFileSync(new URL('../schemas.json', import.meta.url), 'utf8')) as Record<string, JsonSchema>;
+    } catch {
+      snapshot = null;
+    }
+  }
+  return snapshot?.[name] ? structuredClone(snapshot[name]) : undefined;
+}
+
+/** The tool's input schema, from the build-time snapshot when present. */
+export async function toolInputSchema(cls: ToolClass, meta: ToolMeta): Promise<JsonSchema> {
+  return snapshotSchema(meta.name) ?? generateToolSchema(cls, meta);
+}
+
+/** The tool's full input schema, generated from its class plus the core-owned confirmation flag. */
+export async function generateToolSchema(cls: ToolClass, meta: ToolMeta): Promise<JsonSchema> {
+  const schema = await classSchema(cls);
   if (meta.confirm) {
     (schema.properties as Record<string, JsonSchema>)[meta.confirm] = { type: 'boolean', const: true, description: 'Must be true to proceed' };
     schema.required = [...((schema.required as string[] | undefined) ?? []), meta.confirm];

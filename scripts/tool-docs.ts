@@ -1,6 +1,6 @@
 import { discoverPacks } from '../core/discovery.js';
 import { toolClassesOf } from '../core/pack.js';
-import { toolInputSchema, type JsonSchema } from '../core/schema.js';
+import { generateToolSchema, type JsonSchema } from '../core/schema.js';
 import { toolMeta } from '../core/tool.js';
 
 const typeOf = (p: JsonSchema): string => {
@@ -25,8 +25,7 @@ export async function renderToolDocs(): Promise<string> {
   ];
   const packs = (await discoverPacks()).sort((a, b) => a.id.localeCompare(b.id));
   for (const pack of packs) {
-    const tools = toolClassesOf((await pack.tools()).default)
-      .map(({ area, cls }) => ({ area, meta: toolMeta(cls)!, schema: toolInputSchema(cls, toolMeta(cls)!) }))
+    const tools = (await Promise.all(toolClassesOf((await pack.tools()).default).map(async ({ area, cls }) => ({ area, meta: toolMeta(cls)!, schema: await generateToolSchema(cls, toolMeta(cls)!) }))))
       .sort((a, b) => a.area.localeCompare(b.area) || a.meta.name.localeCompare(b.meta.name));
     out.push('', `## ${pack.id} (${tools.length} tools)`, '', pack.description + '.', '');
     out.push(`Token: ${pack.token === 'ops' ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN'}; plan: ${pack.minPlan} or higher (writes: ${pack.writePlan ?? 'pro'} or higher).`, '');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { discoverPacks } from '../core/discovery.js';
 import { toolClassesOf, type PackSpec } from '../core/pack.js';
-import { toolInputSchema, type JsonSchema } from '../core/schema.js';
+import { generateToolSchema, toolInputSchema, type JsonSchema } from '../core/schema.js';
 import { toolMeta, type ToolMeta } from '../core/tool.js';
 
 /** The product catalog, read by this test only (the product never reads ../shared at run time). */
@@ -17,7 +17,7 @@ function readCatalog(): Row[] {
   return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])) as unknown as Row);
 }
 
-interface Found { meta: ToolMeta; pack: PackSpec; area: string; schema: JsonSchema }
+interface Found { meta: ToolMeta; pack: PackSpec; area: string; schema: JsonSchema; snapshot: JsonSchema }
 
 describe('catalog guard: every tool matches its row in tools.tsv', function () {
   let rows: Row[];
@@ -33,7 +33,7 @@ describe('catalog guard: every tool matches its row in tools.tsv', function () {
     for (const pack of packs) {
       for (const { area, cls } of toolClassesOf((await pack.tools()).default)) {
         const meta = toolMeta(cls)!;
-        found.push({ meta, pack, area, schema: toolInputSchema(cls, meta) });
+        found.push({ meta, pack, area, schema: await generateToolSchema(cls, meta), snapshot: await toolInputSchema(cls, meta) });
       }
     }
   });
@@ -92,6 +92,10 @@ describe('catalog guard: every tool matches its row in tools.tsv', function () {
       walk(schema.properties as Record<string, JsonSchema>, '');
     }
     expect(problems).to.deep.equal([]);
+  });
+
+  it('the build-time schema snapshot equals the schema generated from the code', () => {
+    for (const f of found) expect(f.snapshot, f.meta.name).to.deep.equal(f.schema);
   });
 
   it('destructive access and the destructive gate go together', () => {

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from '../../../core/validators.js';
 import { compose, Desc, Tool } from '../../../core/tool.js';
 import { Email, Emails, Id, OneOf, Page, PerPage, Text } from '../../../core/params.js';
 
