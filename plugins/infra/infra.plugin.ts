@@ -1,0 +1,16 @@
+import { Pack } from '../../core/pack.js';
+
+/** Account, domains, DNS, mailboxes and their settings, support tickets, SMTP relay. Declaration only. */
+@Pack({
+  id: 'infra',
+  description: 'Account, billing, domains, DNS, mailboxes, aliases, forwarding, rules, SMTP, tickets, message tokens',
+  token: 'ops',
+  minPlan: 'starter',
+  writePlan: 'pro',
+  scopes: ['account:read', 'billing:read', 'domains:*', 'mailboxes:*', 'smtp:*', 'tickets:*'],
+  areas: ['account', 'domains', 'dns', 'mailboxes', 'forwarding', 'aliases', 'filters', 'auto-reply', 'sieve', 'delete-intents', 'tickets', 'smtp', 'spam', 'message-tokens'],
+  gates: ['destructive'],
+  tools: () => import('./tools/index.js'),
+  sandbox: () => import('./sandbox.js'),
+})
+export class InfraPack {}

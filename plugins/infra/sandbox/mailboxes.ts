@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import { notFound, paginate, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
+import {
+  addressTaken, Checks, DAY, emailOf, finders, INTENT_TTL_MS, isEmail, isId, isLocalPart, isStrongPassword, PLAN_LIMITS, planOf, taken, WEAK_PASSWORD,
+  type DeleteIntent, type InfraState, type Invite, type Mailbox, type MessageToken,
+} from './state.js';
+
+const MESSAGE_SCOPES = ['messages:read', 'messages:write', 'messages:send'];
+const EXPIRES_IN: Record<string, number | null> = { '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, never: null };
+const DEFAULT_STORAGE_MB = 5120;
+
+const suspended = (name: string) => new SbError(409, 'domain_suspended', `${name} is suspended`, {}, 'Use an active domain (list_domains status=active).');
+
+/** Mailboxes and their life cycle: create (one, bulk, invites), password, IMAP, pause, two-step delete, message tokens. */
+export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
+  const find = finders(s);
+  const view = (m: Mailbox) => ({
+    id: m.id, email: emailOf(s, m.domainId, m.localPart), domain_id: m.domainId, local_part: m.localPart, display_name: m.displayName, status: m.status,
+    storage_allocation_mb: m.storageMb, storage_used_mb: m.usedMb, imap_enabled: m.imap, note: m.note,
+    alias_count: [...s.aliases.values()].filter((a) => a.mailboxId === m.id).length, created_at: engine.iso(m.created),
+  });
+  const inviteView = (i: Invite) => ({
+    id: i.id, email: emailOf(s, i.domainId, i.localPart), domain_id: i.domainId, local_part: i.localPart, recipient_email: i.recipient,
+    status: i.expires > engine.now() ? 'pending' : 'expired', storage_allocation_mb: i.storageMb, expires_at: engine.iso(i.expires), created_at: engine.iso(i.created),
+  });
+  const storage = (v: unknown) => v === undefined || (isId(v) && v <= 1_048_576);
+
+  /** One new mailbox, or an SbError saying why not (shared by single and bulk creation). */
+  const create = (req: SbRequest, item: Record<string, unknown>, mode: unknown): { mailbox: Mailbox; generated?: string } => {
+    const generated = mode === 'generated_one_time';
+    new Checks()
+      .need(isId(item.domain_id), 'domain_id', 'must be a domain id')
+      .need(isLocalPart(item.local_part), 'local_part', 'must be a valid local part (before the @)')
+      .need(mode === undefined || mode === 'user_supplied' || generated, 'password_mode', 'must be user_supplied or generated_one_time')
+      .need(generated ? item.password === undefined : isStrongPassword(item.password), 'password', generated ? 'must be omitted with generated_one_time' : WEAK_PASSWORD)
+      .need(item.display_name === undefined || (typeof item.display_name === 'string' && item.display_name.length <= 255), 'display_name', 'must be at most 255 characters')
+      .need(storage(item.storage_allocation_mb), 'storage_allocation_mb', 'must be a positive integer')
+      .done();
+    const d = find.domain(item.domain_id as number);
+    if (d.status === 'suspended') throw suspended(d.name);
+    const email = emailOf(s, d.id, item.local_part as string);
+    if (addressTaken(s, email, engine.now())) throw taken(email);
+    const limit = PLAN_LIMITS[planOf(req)].mailboxes;
+    if (s.mailboxes.size >= limit) throw new SbError(422, 'plan_limit_reached', `The ${planOf(req)} plan allows ${limit} mailboxes`, { limit, current: s.mailboxes.size });
+    const now = engine.now();
+    // Generated passwords meet the same rule as supplied ones (the prefix guarantees upper, lower and digit).
+    const pw = generated ? `Tm7-${randomBytes(12).toString('base64url')}` : (item.password as string);
+    const m: Mailbox = {
+      id: s.next.mailbox++, domainId: d.id, localPart: String(item.local_part), displayName: (item.display_name as string | undefined) ?? null, status: 'active',
+      storageMb: (item.storage_allocation_mb as number | undefined) ?? DEFAULT_STORAGE_MB, usedMb: 0, imap: false, note: null, created: now, passwordChangedAt: now, password: pw,
+    };
+    s.mailboxes.set(m.id, m);
+    return { mailbox: m, generated: generated ? pw : undefined };
+  };
+  const invite = (item: Record<string, unknown>, domainId: unknown, hours: unknown): Invite => {
+    new Checks()
+      .need(isId(domainId), 'domain_id', 'must be a domain id')
+      .need(isLocalPart(item.local_part), 'local_part', 'must be a valid local part (before the @)')
+      .need(isEmail(item.recipient_email), 'recipient_email', 'must be an email address')
+      .need(hours === undefined || (isId(hours) && hours <= 720), 'expires_in_hours', 'must be 1 to 720')
+      .need(storage(item.storage_allocation_mb), 'storage_allocation_mb', 'must be a positive integer')
+      .done();
+    const d = find.domain(domainId as number);
+    if (d.status === 'suspended') throw suspended(d.name);
+    const email = emailOf(s, d.id, item.local_part as string);
+    if (addressTaken(s, email, engine.now())) throw taken(email);
+    const now = engine.now();
+    const i: Invite = {
+      id: s.next.invite++, domainId: d.id, localPart: String(item.local_part), recipient: item.recipient_email as string,
+      expires: now + ((hours as number | undefined) ?? 72) * 3_600_000, storageMb: (item.storage_allocation_mb as number | undefined) ?? DEFAULT_STORAGE_MB, created: now,
+    };
+    s.invites.set(i.id, i);
+    return i;
+  };
+  const failure = (err: unknown) => {
+    if (!(err instanceof SbError)) throw err;
+    return { code: err.code, message: err.message, ...(err.extra.errors ? { errors: err.extra.errors } : {}) };
+  };
+  const bulkItems = (items: unknown) => {
+    new Checks().need(Array.isArray(items) && items.length >= 1 && items.length <= 100, 'items', 'must hold 1 to 100 items').done();
+    return items as Record<string, unknown>[];
+  };
+  /** Deleting a mailbox takes everything attached to it. */
+  const remove = (m: Mailbox) => {
+    s.mailboxes.delete(m.id);
+    for (const [id, a] of s.aliases) if (a.mailboxId === m.id) s.aliases.delete(id);
+    for (const [id, r] of s.rules) if (r.mailboxId === m.id) s.rules.delete(id);
+    for (const [id, t] of s.tokens) if (t.mailboxId === m.id) revoke(id, t);
+    s.forwarding.delete(m.id);
+    s.autoReply.delete(m.id);
+    s.sieve.delete(m.id);
+  };
+
+  engine.route('GET', '/mailboxes', 'mailboxes:read', (req) => {
+    let list = [...s.mailboxes.values()];
+    if (req.query.domain_id) list = list.filter((m) => m.domainId === Number(req.query.domain_id));
+    if (req.query.status) list = list.filter((m) => m.status === req.query.status);
+    const q = typeof req.query.search === 'string' ? req.query.search.toLowerCase() : undefined;
+    if (q) list = list.filter((m) => emailOf(s, m.domainId, m.localPart).includes(q) || (m.displayName ?? '').toLowerCase().includes(q));
+    return paginate(list.map(view), req.query);
+  });
+
+  engine.route('GET', '/mailboxes/{mailbox_id}', 'mailboxes:read', (req) => ({ mailbox: view(find.mailbox(req.params.mailbox_id)) }));
+
+  engine.route('POST', '/mailboxes', 'mailboxes:create', (req) => {
+    const { mailbox, generated } = create(req, req.body, req.body.password_mode);
+    const body: Record<string, unknown> = { mailbox: view(mailbox), password_mode: req.body.password_mode ?? 'user_supplied' };
+    if (generated) Object.assign(body, { password: generated, notice: 'This password is shown once; give it to the mailbox owner now.' });
+    return reply({ status: 201, body });
+  });
+
+  engine.route('POST', '/mailboxes:bulk', 'mailboxes:create', (req) => {
+    const items = bulkItems(req.body.items);
+    const created: unknown[] = [];
+    const failed: unknown[] = [];
+    items.forEach((item, index) => {
+      try {
+        const { mailbox, generated } = create(req, item ?? {}, req.body.password_mode);
+        created.push({ index, mailbox: view(mailbox), ...(generated ? { one_time_password: generated } : {}) });
+      } catch (err) {
+        failed.push({ index, local_part: item?.local_part, ...failure(err) });
+      }
+    });
+    return { created, failed, summary: { requested: items.length, created: created.length, failed: failed.length } };
+  });
+
+  engine.route('POST', '/mailboxes/{mailbox_id}/password', 'mailboxes:write', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    new Checks().need(isStrongPassword(req.body.password), 'password', WEAK_PASSWORD).done();
+    m.password = req.body.password;
+    m.passwordChangedAt = engine.now();
+    return { mailbox_id: m.id, password_changed_at: engine.iso(m.passwordChangedAt), sessions_revoked: true };
+  });
+
+  engine.route('PATCH', '/mailboxes/{mailbox_id}/note', 'mailboxes:write', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    const note = req.body.note;
+    new Checks().need(note === null || (typeof note === 'string' && note.length <= 120), 'note', 'must be a string of at most 120 characters, or null').done();
+    m.note = note;
+    return { mailbox_id: m.id, note: m.note };
+  });
+
+  engine.route('POST', '/mailboxes/{mailbox_id}:pause', 'mailboxes:write', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    if (m.status === 'paused') throw new SbError(409, 'already_paused', `${emailOf(s, m.domainId, m.localPart)} is already paused`);
+    m.status = 'paused';
+    return { mailbox: view(m) };
+  });
+
+  engine.route('POST', '/mailboxes/{mailbox_id}:resume', 'mailboxes:write', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    if (m.status === 'active') throw new SbError(409, 'not_paused', `${emailOf(s, m.domainId, m.localPart)} is not paused`);
+    m.status = 'active';
+    return { mailbox: view(m) };
+  });
+
+  engine.route('POST', '/mailboxes/{mailbox_id}/enable-imap', 'mailboxes:write', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    new Checks().need(typeof req.body.password === 'string' && req.body.password.length > 0, 'password', 'is required').done();
+    // The API checks the current password; the emulator can only where it knows it (the demo mailbox, API-made ones).
+    if (m.password !== null && req.body.password !== m.password) {
+      throw new SbError(422, 'invalid_password', 'The password is not the current password of this mailbox', {}, 'Give the mailbox\'s current password, or set one with change_mailbox_password.');
+    }
+    m.imap = true;
+    return { mailbox_id: m.id, imap_enabled: true, imap: { host: 'imap.trekmail.net', port: 993, security: 'ssl', username: emailOf(s, m.domainId, m.localPart) } };
+  });
+
+  engine.route('POST', '/mailboxes/invites', 'mailboxes:invites:create', (req) => {
+    const i = invite(req.body, req.body.domain_id, req.body.expires_in_hours);
+    return reply({ status: 201, body: { invite: inviteView(i) } });
+  });
+
+  engine.route('POST', '/mailboxes/invites:bulk', 'mailboxes:invites:create', (req) => {
+    const items = bulkItems(req.body.items);
+    const created: unknown[] = [];
+    const failed: unknown[] = [];
+    items.forEach((item, index) => {
+      try {
+        created.push({ index, invite: inviteView(invite(item ?? {}, item?.domain_id ?? req.body.domain_id, req.body.expires_in_hours)) });
+      } catch (err) {
+        failed.push({ index, local_part: item?.local_part, ...failure(err) });
+      }
+    });
+    return { created, failed, summary: { requested: items.length, created: created.length, failed: failed.length } };
+  });
+
+  // Two-step delete: an intent that expires, then a confirmation that must carry X-Confirm-Delete: true.
+  const intentView = (i: DeleteIntent) => ({
+    id: i.id, mailbox_id: i.mailboxId, email: i.email, status: i.confirmedAt ? 'confirmed' : engine.now() >= i.expires ? 'expired' : 'pending',
+    created_at: engine.iso(i.created), expires_at: engine.iso(i.expires),
+  });
+
+  engine.route('POST', '/mailboxes/{mailbox_id}:delete-intent', 'mailboxes:delete', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    const now = engine.now();
+    const i: DeleteIntent = { id: s.next.intent++, mailboxId: m.id, email: emailOf(s, m.domainId, m.localPart), created: now, expires: now + INTENT_TTL_MS };
+    s.intents.set(i.id, i);
+    return reply({
+      status: 201,
+      body: { intent: intentView(i), warning: `Confirming deletes ${i.email} and all its mail for good.`, next_steps: `POST /delete-intents/${i.id}:confirm with header X-Confirm-Delete: true before ${engine.iso(i.expires)}.` },
+    });
+  });
+
+  engine.route('POST', '/delete-intents/{intent_id}:confirm', 'mailboxes:delete', (req) => {
+    const i = s.intents.get(Number(req.params.intent_id));
+    if (!i) throw notFound('Delete intent');
+    if (String(req.headers['x-confirm-delete'] ?? '').toLowerCase() !== 'true') {
+      throw new SbError(428, 'confirmation_required', 'Deleting a mailbox needs the header X-Confirm-Delete: true', {}, 'Send the confirmation with X-Confirm-Delete: true.');
+    }
+    if (i.confirmedAt) throw new SbError(409, 'intent_already_used', `Delete intent ${i.id} was already confirmed`);
+    if (engine.now() >= i.expires) throw new SbError(410, 'intent_expired', `Delete intent ${i.id} expired at ${engine.iso(i.expires)}`, {}, 'Create a new delete intent.');
+    const m = s.mailboxes.get(i.mailboxId);
+    if (!m) throw notFound('Mailbox');
+    i.confirmedAt = engine.now();
+    remove(m);
+    return { deleted: true, mailbox_id: m.id, email: i.email, deleted_at: engine.iso(i.confirmedAt), intent: intentView(i) };
+  });
+
+  // Message tokens: a created token really works against this emulator until it is revoked.
+  const tokenView = (t: MessageToken) => ({
+    id: t.id, mailbox_id: t.mailboxId, name: t.name, scopes: [...t.scopes], last_four: t.lastFour, created_at: engine.iso(t.created),
+    expires_at: t.expires ? engine.iso(t.expires) : null, last_used_at: t.lastUsed ? engine.iso(t.lastUsed) : null,
+  });
+  function revoke(id: number, t: MessageToken): void {
+    if (t.secret) engine.tokens.delete(t.secret);
+    s.tokens.delete(id);
+  }
+
+  engine.route('GET', '/mailboxes/{mailbox_id}/message-tokens', 'mailboxes:message-tokens:manage', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    new Checks().need(req.query.per_page === undefined || (Number(req.query.per_page) >= 1 && Number(req.query.per_page) <= 20), 'per_page', 'must be 1 to 20').done();
+    return paginate([...s.tokens.values()].filter((t) => t.mailboxId === m.id).map(tokenView), req.query, 20);
+  });
+
+  engine.route('POST', '/mailboxes/{mailbox_id}/message-tokens', 'mailboxes:message-tokens:manage', (req) => {
+    const m = find.mailbox(req.params.mailbox_id);
+    const { name, scopes, expires_in } = req.body;
+    new Checks()
+      .need(typeof name === 'string' && name.length >= 1 && name.length <= 255, 'name', 'must be 1 to 255 characters')
+      .need(Array.isArray(scopes) && scopes.length >= 1 && scopes.every((x) => MESSAGE_SCOPES.includes(x)), 'scopes', `must be one or more of ${MESSAGE_SCOPES.join(', ')}`)
+      .need(expires_in === undefined || (typeof expires_in === 'string' && Object.hasOwn(EXPIRES_IN, expires_in)), 'expires_in', 'must be 7d, 30d, 90d or never')
+      .done();
+    if (!m.imap) throw new SbError(409, 'imap_not_enabled', `IMAP is off for ${emailOf(s, m.domainId, m.localPart)}`, {}, 'Turn it on with enable_imap first.');
+    const ttl = expires_in === undefined ? null : EXPIRES_IN[expires_in as string];
+    const now = engine.now();
+    const secret = `tm_msg_${randomBytes(20).toString('hex')}`;
+    const t: MessageToken = {
+      id: s.next.token++, mailboxId: m.id, name, scopes: [...new Set(scopes as string[])], lastFour: secret.slice(-4), created: now,
+      expires: ttl === null ? null : now + ttl, lastUsed: null, secret,
+    };
+    s.tokens.set(t.id, t);
+    engine.addToken({ token: secret, kind: 'message', plan: req.token.plan, scopes: new Set(t.scopes), mailboxId: m.id, label: `message-token:${t.id}` });
+    return reply({ status: 201, body: { message_token: tokenView(t), token: secret, notice: 'Store this token now; it is not shown again.' } });
+  });
+
+  engine.route('DELETE', '/message-tokens/{token_id}', 'mailboxes:message-tokens:manage', (req) => {
+    const t = s.tokens.get(Number(req.params.token_id));
+    if (!t) throw notFound('Message token');
+    revoke(t.id, t);
+    return { revoked: true, id: t.id, name: t.name };
+  });
+}

@@ -1,0 +1,236 @@
+import type { Plan } from '../../../core/config.js';
+import { invalid, notFound, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
+
+export type RecordKind = 'mx' | 'spf' | 'dkim' | 'dmarc';
+export type RecordState = 'valid' | 'missing' | 'invalid' | 'unchecked';
+export const RECORD_KINDS: RecordKind[] = ['mx', 'spf', 'dkim', 'dmarc'];
+
+export interface Domain {
+  id: number;
+  name: string;
+  /** The API's life-cycle status: pending_dns until a DNS check first passes, then active; suspended by TrekMail. */
+  status: 'pending_dns' | 'active' | 'suspended';
+  /** Outcome of the DNS checks so far. */
+  dns: 'verified' | 'pending' | 'failing';
+  created: number;
+  verifiedAt?: number;
+  checkedAt?: number;
+  dkimSelector: string;
+  /** Result of the last DNS check per record. */
+  records: Record<RecordKind, RecordState>;
+  /** What is really published in (emulated) DNS. */
+  world: Record<RecordKind, Exclude<RecordState, 'unchecked'>>;
+  catchAll: { enabled: boolean; destination: string | null };
+  note: string | null;
+}
+
+export interface DnsCheck {
+  id: number;
+  domainId: number;
+  started: number;
+  doneAt: number;
+  results: Record<RecordKind, Exclude<RecordState, 'unchecked'>>;
+  applied: boolean;
+}
+
+export interface Mailbox {
+  id: number;
+  domainId: number;
+  localPart: string;
+  displayName: string | null;
+  status: 'active' | 'paused';
+  storageMb: number;
+  usedMb: number;
+  imap: boolean;
+  note: string | null;
+  created: number;
+  passwordChangedAt: number;
+  /** The emulator's memory of the password, to check enable_imap (null: unknown, any is accepted). Never returned. */
+  password: string | null;
+}
+
+export interface Alias { id: number; mailboxId: number; domainId: number; localPart: string; canReceive: boolean; canSend: boolean; isActive: boolean; created: number }
+export interface Forwarding { enabled: boolean; targets: string[]; keepCopy: boolean; updated?: number }
+export interface Rule {
+  id: number;
+  mailboxId: number;
+  name: string;
+  match: 'all' | 'any';
+  conditions: { field: string; operator: string; value?: string; header_name?: string }[];
+  actions: { type: string; value?: string }[];
+  isActive: boolean;
+  stopProcessing: boolean;
+  updated: number;
+}
+export interface AutoReply { enabled: boolean; subject: string | null; message: string | null; startDate: string | null; endDate: string | null; skipMailingLists: boolean; updated?: number }
+export interface Invite { id: number; domainId: number; localPart: string; recipient: string; expires: number; storageMb: number; created: number }
+export interface DeleteIntent { id: number; mailboxId: number; email: string; created: number; expires: number; confirmedAt?: number }
+export interface TicketMessage { id: number; author: 'customer' | 'support'; authorName: string; body: string; created: number }
+export interface Ticket { id: number; subject: string; category: string; priority: string; status: 'open' | 'waiting_customer' | 'closed'; created: number; updated: number; messages: TicketMessage[] }
+export interface SmtpConnection { id: number; host: string; port: number; encryption: string; username: string | null; created: number; lastTest?: { at: number; ok: boolean } }
+export interface SmtpTest { id: string; host: string; port: number; encryption: string; started: number; outcome: 'ok' | 'connect' | 'auth' }
+export interface MessageToken { id: number; mailboxId: number; name: string; scopes: string[]; lastFour: string; created: number; expires: number | null; lastUsed: number | null; secret?: string }
+
+export interface InfraState {
+  next: Record<'domain' | 'check' | 'mailbox' | 'alias' | 'rule' | 'invite' | 'intent' | 'ticket' | 'ticketMessage' | 'smtp' | 'smtpTest' | 'token', number>;
+  domains: Map<number, Domain>;
+  checks: Map<number, DnsCheck>;
+  mailboxes: Map<number, Mailbox>;
+  aliases: Map<number, Alias>;
+  forwarding: Map<number, Forwarding>;
+  rules: Map<number, Rule>;
+  autoReply: Map<number, AutoReply>;
+  sieve: Map<number, { script: string; updated: number }>;
+  invites: Map<number, Invite>;
+  intents: Map<number, DeleteIntent>;
+  tickets: Map<number, Ticket>;
+  smtp: { mode: 'platform' | 'custom'; activeId: number | null; connections: Map<number, SmtpConnection> };
+  smtpTests: Map<string, SmtpTest>;
+  tokens: Map<number, MessageToken>;
+  created: number;
+}
+
+export const DAY = 86_400_000;
+/** How long a DNS check and an SMTP test take in the emulator. */
+export const DNS_CHECK_MS = 400;
+export const SMTP_TEST_MS = 400;
+export const INTENT_TTL_MS = 5 * 60_000;
+export const SIEVE_MAX_BYTES = 64 * 1024;
+
+export const PLAN_LIMITS: Record<Plan, { domains: number; mailboxes: number; storage_gb: number }> = {
+  nano: { domains: 0, mailboxes: 0, storage_gb: 0 },
+  starter: { domains: 5, mailboxes: 10, storage_gb: 50 },
+  pro: { domains: 25, mailboxes: 250, storage_gb: 1000 },
+  agency: { domains: 250, mailboxes: 2500, storage_gb: 10000 },
+};
+export const PLAN_PRICE: Record<Plan, number> = { nano: 5, starter: 12, pro: 49, agency: 199 };
+
+const LOCAL_PART = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const isLocalPart = (v: unknown): v is string => typeof v === 'string' && v.length <= 64 && LOCAL_PART.test(v);
+export const isHostname = (v: unknown): v is string => typeof v === 'string' && HOSTNAME.test(v);
+export const isEmail = (v: unknown): v is string => typeof v === 'string' && v.length <= 254 && EMAIL.test(v);
+export const isId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+/** The API's rule for a new mailbox password: 12+ characters with an uppercase letter, a lowercase letter and a digit. */
+export const isStrongPassword = (v: unknown): v is string => typeof v === 'string' && v.length >= 12 && v.length <= 255 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v);
+export const WEAK_PASSWORD = 'must be 12 to 255 characters with an uppercase letter, a lowercase letter and a digit';
+/** Known password of the demo mailbox (demo@demo.trekmail.test), for trying enable_imap. */
+export const DEMO_PASSWORD = 'Demo-Password-2030';
+
+/** Collects field errors and throws one 422 at the end, as the API does. */
+export class Checks {
+  private readonly errors: Record<string, string> = {};
+  need(ok: boolean, field: string, message: string): this {
+    if (!ok && !this.errors[field]) this.errors[field] = message;
+    return this;
+  }
+  done(): void {
+    if (Object.keys(this.errors).length) throw invalid(this.errors);
+  }
+}
+
+/** What DNS really holds for a domain added through the API: names with "fail" are half set up, "pending" not at all. */
+export function worldFor(name: string): Domain['world'] {
+  if (name.includes('fail')) return { mx: 'valid', spf: 'invalid', dkim: 'missing', dmarc: 'valid' };
+  if (name.includes('pending')) return { mx: 'missing', spf: 'missing', dkim: 'missing', dmarc: 'missing' };
+  return { mx: 'valid', spf: 'valid', dkim: 'valid', dmarc: 'valid' };
+}
+
+/** The demo data: an active verified domain with mailboxes, one waiting for DNS, one whose DNS broke, one suspended. */
+export function seed(engine: SandboxEngine): InfraState {
+  const t0 = engine.now();
+  const ago = (days: number) => t0 - days * DAY;
+  const all = (s: Exclude<RecordState, 'unchecked'>) => ({ mx: s, spf: s, dkim: s, dmarc: s });
+  const s: InfraState = {
+    next: { domain: 5, check: 3, mailbox: 5, alias: 3, rule: 3, invite: 1, intent: 501, ticket: 3, ticketMessage: 5, smtp: 2, smtpTest: 1, token: 2 },
+    domains: new Map(),
+    checks: new Map(),
+    mailboxes: new Map(),
+    aliases: new Map(),
+    forwarding: new Map(),
+    rules: new Map(),
+    autoReply: new Map(),
+    sieve: new Map(),
+    invites: new Map(),
+    intents: new Map(),
+    tickets: new Map(),
+    smtp: { mode: 'platform', activeId: null, connections: new Map() },
+    smtpTests: new Map(),
+    tokens: new Map(),
+    created: ago(400),
+  };
+  const domains: Domain[] = [
+    { id: 1, name: 'demo.trekmail.test', status: 'active', dns: 'verified', created: ago(400), verifiedAt: ago(399), checkedAt: ago(1), dkimSelector: 'tm1', records: all('valid'), world: all('valid'), catchAll: { enabled: false, destination: null }, note: 'Main company domain' },
+    { id: 2, name: 'newsletter.trekmail.test', status: 'pending_dns', dns: 'pending', created: ago(2), dkimSelector: 'tm1', records: { mx: 'unchecked', spf: 'unchecked', dkim: 'unchecked', dmarc: 'unchecked' }, world: all('missing'), catchAll: { enabled: false, destination: null }, note: null },
+    { id: 3, name: 'legacy.trekmail.test', status: 'active', dns: 'failing', created: ago(90), verifiedAt: ago(89), checkedAt: ago(1), dkimSelector: 'tm1', records: { mx: 'valid', spf: 'invalid', dkim: 'missing', dmarc: 'valid' }, world: { mx: 'valid', spf: 'invalid', dkim: 'missing', dmarc: 'valid' }, catchAll: { enabled: true, destination: 'demo@demo.trekmail.test' }, note: null },
+    { id: 4, name: 'oldbrand.trekmail.test', status: 'suspended', dns: 'verified', created: ago(700), verifiedAt: ago(699), checkedAt: ago(30), dkimSelector: 'tm1', records: all('valid'), world: all('valid'), catchAll: { enabled: false, destination: null }, note: 'Suspended: brand retired' },
+  ];
+  for (const d of domains) s.domains.set(d.id, d);
+  s.checks.set(1, { id: 1, domainId: 1, started: ago(1), doneAt: ago(1) + DNS_CHECK_MS, results: all('valid'), applied: true });
+  s.checks.set(2, { id: 2, domainId: 3, started: ago(1), doneAt: ago(1) + DNS_CHECK_MS, results: { ...domains[2].world }, applied: true });
+  const mb = (id: number, domainId: number, localPart: string, displayName: string, extra: Partial<Mailbox> = {}): Mailbox => ({
+    id, domainId, localPart, displayName, status: 'active', storageMb: 5120, usedMb: 0, imap: true, note: null, created: ago(300), passwordChangedAt: ago(200), password: null, ...extra,
+  });
+  for (const m of [
+    mb(1, 1, 'demo', 'Demo User', { usedMb: 812, created: ago(399), password: DEMO_PASSWORD }),
+    mb(2, 1, 'sales', 'Sales Team', { usedMb: 2310 }),
+    mb(3, 1, 'support', 'Support Desk', { usedMb: 1544, note: 'Shared with the helpdesk' }),
+    mb(4, 3, 'archive', 'Old Archive', { status: 'paused', storageMb: 10240, usedMb: 9870, imap: false }),
+  ]) s.mailboxes.set(m.id, m);
+  s.aliases.set(1, { id: 1, mailboxId: 1, domainId: 1, localPart: 'hello', canReceive: true, canSend: true, isActive: true, created: ago(350) });
+  s.aliases.set(2, { id: 2, mailboxId: 3, domainId: 1, localPart: 'help', canReceive: true, canSend: false, isActive: true, created: ago(100) });
+  s.forwarding.set(2, { enabled: true, targets: ['sales-team@example.com'], keepCopy: true, updated: ago(30) });
+  s.rules.set(1, { id: 1, mailboxId: 1, name: 'Newsletters', match: 'any', conditions: [{ field: 'header', header_name: 'List-Id', operator: 'exists' }, { field: 'from', operator: 'contains', value: 'newsletter' }], actions: [{ type: 'fileinto', value: 'Newsletters' }], isActive: true, stopProcessing: false, updated: ago(60) });
+  s.rules.set(2, { id: 2, mailboxId: 1, name: 'Invoices', match: 'all', conditions: [{ field: 'subject', operator: 'contains', value: 'invoice' }], actions: [{ type: 'addflag', value: '\\Flagged' }], isActive: true, stopProcessing: true, updated: ago(20) });
+  s.sieve.set(1, { script: 'require ["fileinto"];\nif header :contains "subject" "[SPAM]" {\n  fileinto "Junk";\n  stop;\n}\n', updated: ago(45) });
+  s.tickets.set(1, {
+    id: 1, subject: 'DKIM not validating for legacy.trekmail.test', category: 'deliverability', priority: 'normal', status: 'waiting_customer', created: ago(3), updated: ago(2),
+    messages: [
+      { id: 1, author: 'customer', authorName: 'Demo User', body: 'Our DKIM check for legacy.trekmail.test keeps failing since we moved DNS providers.', created: ago(3) },
+      { id: 2, author: 'support', authorName: 'TrekMail Support', body: 'The DKIM TXT record tm1._domainkey is missing at your new provider. Please publish it (see get_dns_requirements) and run a recheck.', created: ago(2) },
+    ],
+  });
+  s.tickets.set(2, {
+    id: 2, subject: 'Invoice address change', category: 'billing', priority: 'low', status: 'closed', created: ago(40), updated: ago(38),
+    messages: [
+      { id: 3, author: 'customer', authorName: 'Demo User', body: 'Please change the billing address to 1 Demo Street.', created: ago(40) },
+      { id: 4, author: 'support', authorName: 'TrekMail Support', body: 'Done: the next invoice shows the new address.', created: ago(38) },
+    ],
+  });
+  s.smtp.connections.set(1, { id: 1, host: 'smtp.relay.example.com', port: 587, encryption: 'starttls', username: 'relay-user', created: ago(120), lastTest: { at: ago(120), ok: true } });
+  s.tokens.set(1, { id: 1, mailboxId: 1, name: 'Helpdesk integration', scopes: ['messages:read'], lastFour: '9f3a', created: ago(60), expires: null, lastUsed: ago(1) });
+  return s;
+}
+
+/** Lookups that answer the API's 404s. */
+export function finders(s: InfraState) {
+  return {
+    domain(id: string | number): Domain {
+      const d = s.domains.get(Number(id));
+      if (!d) throw notFound('Domain');
+      return d;
+    },
+    mailbox(id: string | number): Mailbox {
+      const m = s.mailboxes.get(Number(id));
+      if (!m) throw notFound('Mailbox');
+      return m;
+    },
+  };
+}
+
+export const emailOf = (s: InfraState, domainId: number, localPart: string) => `${localPart}@${s.domains.get(domainId)?.name ?? 'unknown'}`.toLowerCase();
+
+/** Whether an address is already used by a mailbox, an alias or a pending invite. */
+export function addressTaken(s: InfraState, email: string, now: number): boolean {
+  const e = email.toLowerCase();
+  for (const m of s.mailboxes.values()) if (emailOf(s, m.domainId, m.localPart) === e) return true;
+  for (const a of s.aliases.values()) if (emailOf(s, a.domainId, a.localPart) === e) return true;
+  for (const i of s.invites.values()) if (i.expires > now && emailOf(s, i.domainId, i.localPart) === e) return true;
+  return false;
+}
+
+export const taken = (email: string) => new SbError(409, 'address_taken', `${email} is already used by a mailbox, alias or pending invite`);
+
+/** The plan of the calling token decides the limits (the sandbox has one account seen through tokens of each plan). */
+export const planOf = (req: SbRequest): Plan => req.token.plan;

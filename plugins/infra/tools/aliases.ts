@@ -1,0 +1,32 @@
+import { Tool } from '../../../core/tool.js';
+import { Bool, Id } from '../../../core/params.js';
+import { DomainId, MailboxId, MailLocalPart } from './shared.js';
+
+@Tool({ name: 'list_aliases', description: 'List the alias addresses of a mailbox.', access: 'read', scope: 'mailboxes:read', route: 'GET /mailboxes/{mailbox_id}/aliases' })
+export class ListAliases {
+  @MailboxId() mailbox_id: number;
+}
+
+@Tool({ name: 'create_alias', description: 'Add an alias address that delivers into a mailbox.', access: 'write', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/aliases' })
+export class CreateAlias {
+  @MailboxId() mailbox_id: number;
+  @MailLocalPart() local_part: string;
+  @DomainId() domain_id: number;
+  @Bool('Receives mail (default true)') can_receive?: boolean;
+  @Bool('Can send as it (default false)') can_send?: boolean;
+}
+
+@Tool({ name: 'update_alias', description: 'Change what an alias may do, or switch it off.', access: 'write', scope: 'mailboxes:write', route: 'PATCH /mailboxes/{mailbox_id}/aliases/{alias_id}' })
+export class UpdateAlias {
+  @MailboxId() mailbox_id: number;
+  @Id('Alias') alias_id: number;
+  @Bool('Receives mail') can_receive?: boolean;
+  @Bool('Can send as it') can_send?: boolean;
+  @Bool('Alias active') is_active?: boolean;
+}
+
+@Tool({ name: 'delete_alias', description: 'Remove an alias address for good.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'DELETE /mailboxes/{mailbox_id}/aliases/{alias_id}' })
+export class DeleteAlias {
+  @MailboxId() mailbox_id: number;
+  @Id('Alias') alias_id: number;
+}

@@ -1,0 +1,26 @@
+import { IsString, MaxLength, MinLength, ValidateBy, ValidateIf } from '../../../core/validators.js';
+import { compose, Desc, Tool } from '../../../core/tool.js';
+import { Bool, DateOnly } from '../../../core/params.js';
+import { MailboxId } from './shared.js';
+
+/** Checked when given, and required when turning the auto-reply on (the API refuses an empty reply). */
+const NeededToEnable = (max: number, desc: string) =>
+  compose(ValidateIf((o: SetAutoReply, v: unknown) => o.enabled === true || v !== undefined), IsString(), MinLength(1), MaxLength(max), Desc(desc));
+
+@Tool({ name: 'get_auto_reply', description: 'Auto-reply (vacation message) settings of a mailbox.', access: 'read', scope: 'mailboxes:auto-reply:read', route: 'GET /mailboxes/{mailbox_id}/auto-reply' })
+export class GetAutoReply {
+  @MailboxId() mailbox_id: number;
+}
+
+@Tool({ name: 'set_auto_reply', description: 'Turn a mailbox auto-reply (vacation message) on with its text and dates, or off.', access: 'write', scope: 'mailboxes:auto-reply:write', route: 'PUT /mailboxes/{mailbox_id}/auto-reply' })
+export class SetAutoReply {
+  @MailboxId() mailbox_id: number;
+  @Bool('On or off', false) enabled: boolean;
+  @NeededToEnable(500, 'Needed to turn on') subject?: string;
+  @NeededToEnable(5000, 'Reply text; needed to turn on') message?: string;
+  @DateOnly('First day (default today)') start_date?: string;
+  @DateOnly('Last day (default none)')
+  @ValidateBy({ name: 'notBeforeStart', validator: { validate: (v, a) => !(a?.object as SetAutoReply).start_date || String(v) >= (a?.object as SetAutoReply).start_date!, defaultMessage: () => '$property must not be before start_date' } })
+  end_date?: string;
+  @Bool('Skip mailing lists (default true)') skip_mailing_lists?: boolean;
+}

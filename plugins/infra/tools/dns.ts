@@ -1,0 +1,17 @@
+import { Tool } from '../../../core/tool.js';
+import { Id } from '../../../core/params.js';
+
+@Tool({ name: 'get_dns_requirements', description: 'DNS records (MX, SPF, DKIM, DMARC) a domain needs, each with its last check result.', access: 'read', scope: 'domains:dns:read', route: 'GET /domains/{domain_id}/dns-requirements' })
+export class GetDnsRequirements {
+  @Id('Domain') domain_id: number;
+}
+
+@Tool({ name: 'dns_recheck', description: 'Start a DNS check of a domain after changing records; poll get_dns_check with the returned id.', access: 'write', scope: 'domains:dns:recheck', route: 'POST /domains/{domain_id}/dns-recheck' })
+export class DnsRecheck {
+  @Id('Domain') domain_id: number;
+}
+
+@Tool({ name: 'get_dns_check', description: 'Status and per-record results of a DNS check.', access: 'read', scope: 'domains:dns:read', route: 'GET /dns-checks/{check_id}' })
+export class GetDnsCheck {
+  @Id('DNS check') check_id: number;
+}

@@ -1,0 +1,86 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsString, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from '../../../core/validators.js';
+import { compose, Desc, Tool } from '../../../core/tool.js';
+import { Bool, Id, IntList, OneOf, Text } from '../../../core/params.js';
+import { MailboxId } from './shared.js';
+
+const RuleId = () => Id('Rule');
+
+export const RULE_FIELDS = ['from', 'to', 'subject', 'body', 'header', 'size'] as const;
+export const RULE_OPERATORS = ['is', 'contains', 'matches', 'over', 'under', 'exists'] as const;
+export const RULE_ACTIONS = ['fileinto', 'redirect', 'redirect_copy', 'addflag', 'discard', 'reject'] as const;
+/** Actions that need a value: a folder, an address or a flag (reject's reason is optional). */
+const VALUED = new Set(['fileinto', 'redirect', 'redirect_copy', 'addflag']);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export class RuleCondition {
+  @OneOf(RULE_FIELDS, 'Part tested') field: string;
+  @OneOf(RULE_OPERATORS, 'Comparison') operator: string;
+  @ValidateIf((c: RuleCondition) => c.operator !== 'exists' || c.value !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Desc('Not for exists')
+  value?: string;
+  @ValidateIf((c: RuleCondition) => c.field === 'header' || c.header_name !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Desc('For field header, e.g. List-Id')
+  header_name?: string;
+}
+
+export class RuleAction {
+  @OneOf(RULE_ACTIONS, 'Action') type: string;
+  @ValidateIf((a: RuleAction) => a.value !== undefined || VALUED.has(a.type))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @ValidateBy({ name: 'redirectEmail', validator: { validate: (v, args) => !String((args?.object as RuleAction).type).startsWith('redirect') || (typeof v === 'string' && EMAIL.test(v)), defaultMessage: () => '$property must be an email address for redirect' } })
+  @Desc('Folder, address (redirect), flag, or reject reason')
+  value?: string;
+}
+
+/** Fields shared by create and update (update replaces the whole rule). */
+export class RuleFields {
+  @MailboxId() mailbox_id: number;
+  @Text('Rule name', 255) name: string;
+  @OneOf(['all', 'any'], 'Conditions to meet (default all)', true) match?: string;
+  @compose(ValidateNested({ each: true }), Type(() => RuleCondition), ArrayMinSize(1), ArrayMaxSize(10), Desc('1-10 conditions'))
+  conditions: RuleCondition[];
+  @compose(ValidateNested({ each: true }), Type(() => RuleAction), ArrayMinSize(1), ArrayMaxSize(5), Desc('1-5 actions, run in order'))
+  actions: RuleAction[];
+  @Bool('Rule on (default true)') is_active?: boolean;
+  @Bool('Skip later rules when this matches') stop_processing?: boolean;
+}
+
+@Tool({ name: 'list_mail_rules', description: 'List the mail rules (filters) of a mailbox, in run order.', access: 'read', scope: 'mailboxes:rules:read', route: 'GET /mailboxes/{mailbox_id}/rules' })
+export class ListMailRules {
+  @MailboxId() mailbox_id: number;
+}
+
+@Tool({ name: 'get_mail_rule', description: 'One mail rule with its conditions and actions.', access: 'read', scope: 'mailboxes:rules:read', route: 'GET /mailboxes/{mailbox_id}/rules/{rule_id}' })
+export class GetMailRule {
+  @MailboxId() mailbox_id: number;
+  @RuleId() rule_id: number;
+}
+
+@Tool({ name: 'create_mail_rule', description: 'Add a rule that files, redirects, flags or drops incoming mail.', access: 'write', scope: 'mailboxes:rules:write', route: 'POST /mailboxes/{mailbox_id}/rules' })
+export class CreateMailRule extends RuleFields {}
+
+@Tool({ name: 'update_mail_rule', description: 'Replace a mail rule (all fields, as create_mail_rule).', access: 'write', scope: 'mailboxes:rules:write', route: 'PUT /mailboxes/{mailbox_id}/rules/{rule_id}' })
+export class UpdateMailRule extends RuleFields {
+  @RuleId() rule_id: number;
+}
+
+@Tool({ name: 'delete_mail_rule', description: 'Remove a mail rule for good.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:rules:write', route: 'DELETE /mailboxes/{mailbox_id}/rules/{rule_id}' })
+export class DeleteMailRule {
+  @MailboxId() mailbox_id: number;
+  @RuleId() rule_id: number;
+}
+
+@Tool({ name: 'reorder_mail_rules', description: 'Set the run order of all rules of a mailbox.', access: 'write', scope: 'mailboxes:rules:write', route: 'PATCH /mailboxes/{mailbox_id}/rules/reorder' })
+export class ReorderMailRules {
+  @MailboxId() mailbox_id: number;
+  @compose(IntList('Every rule id of the mailbox, in the new order', 1, 200), ArrayUnique()) order: number[];
+}

@@ -1,0 +1,25 @@
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, ValidateBy, ValidateIf } from '../../../core/validators.js';
+import { Desc, Tool } from '../../../core/tool.js';
+import { Bool } from '../../../core/params.js';
+import { MailboxId } from './shared.js';
+
+@Tool({ name: 'get_forwarding', description: 'Forwarding settings of a mailbox: on/off, targets, keep a copy.', access: 'read', scope: 'mailboxes:forwarding:read', route: 'GET /mailboxes/{mailbox_id}/forwarding' })
+export class GetForwarding {
+  @MailboxId() mailbox_id: number;
+}
+
+@Tool({ name: 'set_forwarding', description: 'Replace the forwarding settings of a mailbox (turn on with targets, or off).', access: 'write', scope: 'mailboxes:forwarding:write', route: 'PUT /mailboxes/{mailbox_id}/forwarding', checkRecipients: true })
+export class SetForwarding {
+  @MailboxId() mailbox_id: number;
+  @Bool('On or off', false) enabled: boolean;
+  // Checked when given, and required when turning forwarding on: the API refuses forwarding to nowhere.
+  @ValidateIf((o: SetForwarding) => o.enabled === true || o.targets !== undefined)
+  @IsArray()
+  @IsEmail({}, { each: true })
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @ValidateBy({ name: 'neededToEnable', validator: { validate: (v, a) => (a?.object as SetForwarding).enabled !== true || (Array.isArray(v) && v.length > 0), defaultMessage: () => '$property needs at least one address when enabled is true' } })
+  @Desc('Up to 30 addresses (Pro plan: 15); omit when turning off')
+  targets?: string[];
+  @Bool('Keep a copy in the mailbox (default true)') keep_copy?: boolean;
+}

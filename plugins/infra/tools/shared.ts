@@ -1,0 +1,36 @@
+import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from '../../../core/validators.js';
+import { Id } from '../../../core/params.js';
+import { Nullable } from '../../../core/schema.js';
+import { compose, Desc } from '../../../core/tool.js';
+
+/** Parameter shapes shared by several infra areas (not an area: it declares no tool). */
+export const MailboxId = () => Id('Mailbox');
+export const DomainId = (optional = false) => Id('Domain', optional);
+
+/** TrekMail mailbox, alias and invite names: lowercase letters, digits, dot, hyphen, underscore (the API refuses others). */
+export const MailLocalPart = () =>
+  compose(
+    IsString(),
+    Matches(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, { message: '$property must use only a-z, 0-9, dot, hyphen and underscore, with no leading, trailing or double dot' }),
+    MaxLength(64),
+    Desc('Part before the @: a-z 0-9 . _ -'),
+  );
+
+/** Domain and mailbox notes: the API keeps 120 characters; null clears. */
+export const Note = () => compose(Nullable(), IsString(), MaxLength(120), Desc('Max 120 chars; null clears'));
+
+const STRONG = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)/;
+
+/** A new mailbox password as the API accepts it: 12+ characters with an uppercase letter, a lowercase letter and a digit. */
+export const NewPassword = (desc: string, optional = false) =>
+  compose(
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    MinLength(12),
+    MaxLength(255),
+    ValidateBy({ name: 'strongPassword', validator: { validate: (v) => typeof v === 'string' && STRONG.test(v), defaultMessage: () => '$property must contain an uppercase letter, a lowercase letter and a digit' } }),
+    Desc(desc),
+  );
+
+/** A password given as is (a current or third-party one): only its length is checked. */
+export const GivenPassword = (desc: string) => compose(IsString(), MinLength(1), MaxLength(255), Desc(desc));

@@ -1,0 +1,40 @@
+import { IsString, MaxLength, MinLength, ValidateIf } from '../../../core/validators.js';
+import { compose, Desc, Secret, Tool } from '../../../core/tool.js';
+import { Hostname, Id, Int, OneOf, Text } from '../../../core/params.js';
+
+const ENCRYPTION = ['tls', 'ssl', 'starttls', 'none'] as const;
+const SmtpPassword = () => compose(Secret(), IsString(), MinLength(1), MaxLength(255), Desc('SMTP password'));
+/** Required when mode is custom, checked when given otherwise. */
+const IfCustom = () => ValidateIf((o: UpdateSmtpConfig, v: unknown) => o.mode === 'custom' || v !== undefined);
+
+@Tool({ name: 'get_smtp_config', description: 'Outgoing relay: platform or custom SMTP, and saved connections.', access: 'read', scope: 'smtp:read', route: 'GET /smtp' })
+export class GetSmtpConfig {}
+
+@Tool({ name: 'update_smtp_config', description: 'Switch outgoing mail between the platform relay and custom SMTP; test_smtp first.', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'PUT /smtp' })
+export class UpdateSmtpConfig {
+  @OneOf(['platform', 'custom'], 'Relay to use') mode: string;
+  @IfCustom() @Hostname('Required for custom') host?: string;
+  @IfCustom() @Int('Required for custom', 1, 65535) port?: number;
+  @OneOf(ENCRYPTION, 'Default starttls', true) encryption?: string;
+  @Text('SMTP username', 254, true) username?: string;
+  @ValidateIf((_o, v) => v !== undefined) @SmtpPassword() password?: string;
+}
+
+@Tool({ name: 'delete_smtp_connection', description: 'Delete a saved custom SMTP connection (mail falls back to the platform relay).', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'DELETE /smtp/{connection_id}' })
+export class DeleteSmtpConnection {
+  @Id('SMTP connection') connection_id: number;
+}
+
+@Tool({ name: 'test_smtp', description: 'Start a connection and login test of SMTP settings; poll get_smtp_test_status.', access: 'write', scope: 'smtp:write', route: 'POST /smtp:test' })
+export class TestSmtp {
+  @Hostname('SMTP host') host: string;
+  @Int('Port', 1, 65535) port: number;
+  @OneOf(ENCRYPTION, 'Encryption') encryption: string;
+  @Text('SMTP username', 254) username: string;
+  @SmtpPassword() password: string;
+}
+
+@Tool({ name: 'get_smtp_test_status', description: 'Result of an SMTP test started with test_smtp.', access: 'read', scope: 'smtp:read', route: 'GET /smtp:test-status/{job_id}' })
+export class GetSmtpTestStatus {
+  @Text('From test_smtp', 100) job_id: string;
+}

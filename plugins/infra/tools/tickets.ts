@@ -1,0 +1,45 @@
+import { IsString, MaxLength, MinLength } from '../../../core/validators.js';
+import { compose, Desc, Tool } from '../../../core/tool.js';
+import { Id, OneOf, Page, PerPage, Text } from '../../../core/params.js';
+
+const TicketId = () => Id('Ticket');
+const Chars = (min: number, max: number, desc: string) => compose(IsString(), MinLength(min), MaxLength(max), Desc(desc));
+export const TICKET_CATEGORIES = ['technical', 'deliverability', 'billing', 'account', 'api', 'abuse', 'feature', 'partnership', 'sales', 'affiliate', 'other'];
+
+// Ticket conversations are written by people outside this session (support staff, other users): results are untrusted.
+@Tool({ name: 'list_tickets', description: 'List support tickets with TrekMail, newest first.', access: 'read', scope: 'tickets:read', route: 'GET /tickets', untrusted: true })
+export class ListTickets {
+  @Text('open, waiting_customer or closed', 30, true) status?: string;
+  @Text('e.g. technical, billing', 30, true) category?: string;
+  @Page() page?: number;
+  @PerPage() per_page?: number;
+}
+
+@Tool({ name: 'get_ticket', description: 'One support ticket: subject, status, priority, dates.', access: 'read', scope: 'tickets:read', route: 'GET /tickets/{ticket_id}', untrusted: true })
+export class GetTicket {
+  @TicketId() ticket_id: number;
+}
+
+@Tool({ name: 'get_ticket_messages', description: 'The conversation of a support ticket, oldest first.', access: 'read', scope: 'tickets:read', route: 'GET /tickets/{ticket_id}/messages', untrusted: true })
+export class GetTicketMessages {
+  @TicketId() ticket_id: number;
+}
+
+@Tool({ name: 'create_ticket', description: 'Open a support ticket with TrekMail support.', access: 'write', scope: 'tickets:write', route: 'POST /tickets' })
+export class CreateTicket {
+  @Chars(4, 150, '4-150 chars') subject: string;
+  @OneOf(TICKET_CATEGORIES, 'Category') category: string;
+  @Chars(5, 5000, 'The problem, 5-5000 chars') message: string;
+  @OneOf(['low', 'normal', 'high', 'urgent'], 'Default normal', true) priority?: string;
+}
+
+@Tool({ name: 'reply_to_ticket', description: 'Add a reply to an open support ticket.', access: 'write', scope: 'tickets:write', route: 'POST /tickets/{ticket_id}/reply' })
+export class ReplyToTicket {
+  @TicketId() ticket_id: number;
+  @Chars(5, 5000, '5-5000 chars') message: string;
+}
+
+@Tool({ name: 'close_ticket', description: 'Close a support ticket that is resolved.', access: 'write', scope: 'tickets:write', route: 'POST /tickets/{ticket_id}:close' })
+export class CloseTicket {
+  @TicketId() ticket_id: number;
+}
