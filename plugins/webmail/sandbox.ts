@@ -1,0 +1,23 @@
+import type { SandboxEngine, SbRequest } from '../../sandbox/engine.js';
+import { registerBook } from './sandbox/book.js';
+import { flushScheduled, registerMail } from './sandbox/mail.js';
+import { newMailbox, webmailState, type Mailbox } from './sandbox/state.js';
+
+/**
+ * Webmail routes of the API emulator. A message token is bound to one mailbox (demo@demo.trekmail.test); sending
+ * files a copy in Sent and delivers only to the sandbox's own mailboxes; scheduled messages go out when their time
+ * comes (engine.now(), checked on each request).
+ */
+export default function register(engine: SandboxEngine): void {
+  const s = webmailState(engine);
+  const box = (req: SbRequest): Mailbox => {
+    const id = req.token.mailboxId ?? 1;
+    let mb = s.mailboxes.get(id);
+    if (!mb) s.mailboxes.set(id, (mb = newMailbox(id, `mailbox${id}@demo.trekmail.test`, `Mailbox ${id}`)));
+    flushScheduled(s, mb, engine.now());
+    return mb;
+  };
+  // Address book routes first: their literal paths would otherwise match /messages/{uid}.
+  registerBook(engine, s, box);
+  registerMail(engine, s, box);
+}

@@ -1,0 +1,30 @@
+import { Int } from '../../../core/params.js';
+import type { ToolContext, ToolOutcome } from '../../../core/context.js';
+import { Tool } from '../../../core/tool.js';
+import { DEFAULT_INLINE_BYTES, Folder, MaxBytes, READ, Uid } from './params.js';
+import { guardAttachment } from './render.js';
+
+@Tool({ name: 'download_attachment', description: 'One attachment of a message as base64, with name, type and size.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}' })
+export class DownloadAttachment {
+  @Uid() uid: number;
+  @Int('Attachment index (read_message), from 0', 0, 999) index: number;
+  @Folder() folder?: string;
+  @MaxBytes() max_bytes?: number;
+
+  async execute(this: DownloadAttachment, ctx: ToolContext): Promise<ToolOutcome> {
+    const res = await ctx.call({ uid: this.uid, index: this.index, folder: this.folder });
+    return guardAttachment(res, this.max_bytes ?? DEFAULT_INLINE_BYTES, `Attachment ${this.index} of message ${this.uid}`);
+  }
+}
+
+@Tool({ name: 'download_all_attachments', description: 'All attachments of a message as one base64 ZIP file.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments' })
+export class DownloadAllAttachments {
+  @Uid() uid: number;
+  @Folder() folder?: string;
+  @MaxBytes() max_bytes?: number;
+
+  async execute(this: DownloadAllAttachments, ctx: ToolContext): Promise<ToolOutcome> {
+    const res = await ctx.call({ uid: this.uid, folder: this.folder });
+    return guardAttachment(res, this.max_bytes ?? DEFAULT_INLINE_BYTES, `The ZIP of message ${this.uid}'s attachments`);
+  }
+}

@@ -1,0 +1,20 @@
+import { IsString, Matches, MaxLength } from '../../../core/validators.js';
+import { compose, Desc, Tool } from '../../../core/tool.js';
+import { Id } from '../../../core/params.js';
+import { READ, WRITE } from './params.js';
+
+const ADDRESS_OR_DOMAIN = /^([^\s@]+@|@)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+@Tool({ name: 'list_blocked_senders', description: 'List blocked senders and domains.', access: 'read', scope: READ, route: 'GET /messages/blocked-senders' })
+export class ListBlockedSenders {}
+
+@Tool({ name: 'block_sender', description: 'Block an address or a whole domain; their mail goes to Junk.', access: 'write', scope: WRITE, route: 'POST /messages/blocked-senders' })
+export class BlockSender {
+  @compose(IsString(), MaxLength(254), Matches(ADDRESS_OR_DOMAIN, { message: 'must be an email address or @domain' }), Desc('Address, or @domain for a whole domain'))
+  address: string;
+}
+
+@Tool({ name: 'unblock_sender', description: 'Remove a sender or domain from the block list.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/blocked-senders/{block_id}' })
+export class UnblockSender {
+  @Id('Block entry') block_id: number;
+}

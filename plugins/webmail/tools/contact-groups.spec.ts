@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { data, errorText, UUID, type Harness } from '../../../test/harness.js';
+import { harnesses, mail, refused } from './helpers.spec.js';
+
+describe('webmail: contact groups', () => {
+  let h: Harness;
+  let open: Harness;
+  before(async () => {
+    ({ closed: h, open } = await harnesses());
+  });
+
+  it('list_contact_groups GETs the groups', async () => {
+    mail().get('/api/v1/messages/contact-groups').reply(200, { data: [{ id: 1, name: 'Partner GmbH', member_count: 2 }] });
+    expect(data(await h.call('list_contact_groups'))).to.deep.equal({ data: [{ id: 1, name: 'Partner GmbH', member_count: 2 }] });
+  });
+
+  it('create_contact_group POSTs the name; rename_contact_group PATCHes it', async () => {
+    mail().post('/api/v1/messages/contact-groups', { name: 'Board' }).matchHeader('idempotency-key', UUID).reply(201, { group: { id: 2, name: 'Board' } });
+    expect(data(await h.call('create_contact_group', { name: 'Board' }))).to.deep.equal({ group: { id: 2, name: 'Board' } });
+    mail().patch('/api/v1/messages/contact-groups/2', { name: 'Advisory board' }).matchHeader('idempotency-key', UUID).reply(200, { group: { id: 2, name: 'Advisory board' } });
+    expect(data(await h.call('rename_contact_group', { group_id: 2, name: 'Advisory board' }))).to.deep.equal({ group: { id: 2, name: 'Advisory board' } });
+    expect(await refused(h, 'rename_contact_group', { group_id: 2 })).to.contain('- name: ');
+  });
+
+  it('delete_contact_group needs TREKMAIL_ALLOW_DESTRUCTIVE, then DELETEs', async () => {
+    expect(await refused(h, 'delete_contact_group', { group_id: 2 })).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
+    mail().delete('/api/v1/messages/contact-groups/2').matchHeader('idempotency-key', UUID).reply(200, { deleted: true, id: 2 });
+    expect(data(await open.call('delete_contact_group', { group_id: 2 }))).to.deep.equal({ deleted: true, id: 2 });
+  });
+
+  it('add_group_members POSTs the contact ids', async () => {
+    mail().post('/api/v1/messages/contact-groups/1/members', { contact_ids: [3, 4] }).matchHeader('idempotency-key', UUID).reply(200, { added: 2 });
+    expect(data(await h.call('add_group_members', { group_id: 1, contact_ids: [3, 4] }))).to.deep.equal({ added: 2 });
+    expect(await refused(h, 'add_group_members', { group_id: 1, contact_ids: [] })).to.contain('- contact_ids: ');
+  });
+
+  it('remove_group_members sends the ids as a JSON body on DELETE (no query)', async () => {
+    mail().delete('/api/v1/messages/contact-groups/1/members', { contact_ids: [3] }).matchHeader('content-type', 'application/json').matchHeader('idempotency-key', UUID)
+      .reply(function (uri) {
+        expect(uri).to.equal('/api/v1/messages/contact-groups/1/members');
+        return [200, { removed: 1 }];
+      });
+    expect(data(await h.call('remove_group_members', { group_id: 1, contact_ids: [3] }))).to.deep.equal({ removed: 1 });
+  });
+
+  it('an API error (unknown contact ids) is passed on with its fields', async () => {
+    mail().post('/api/v1/messages/contact-groups/1/members').reply(422, { error: { code: 'validation_failed', message: 'Validation failed: contact_ids' }, errors: { contact_ids: 'unknown contact ids: 99' } });
+    expect(errorText(await h.call('add_group_members', { group_id: 1, contact_ids: [99] }))).to.contain('HTTP 422, validation_failed').and.contain('unknown contact ids: 99');
+  });
+});

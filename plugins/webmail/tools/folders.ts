@@ -1,0 +1,28 @@
+import { Tool } from '../../../core/tool.js';
+import { OneOf } from '../../../core/params.js';
+import { Folder, FolderPath, READ, Str, WRITE } from './params.js';
+
+@Tool({ name: 'list_folders', description: 'List folders with their paths, message and unread counts.', access: 'read', scope: READ, route: 'GET /messages/folders' })
+export class ListFolders {}
+
+@Tool({ name: 'create_folder', description: 'Create a folder, optionally inside another one.', access: 'write', scope: WRITE, route: 'POST /messages/folders' })
+export class CreateFolder {
+  @Str('Folder name', 200) name: string;
+  @Folder('Parent folder path (default top level)') parent?: string;
+}
+
+@Tool({ name: 'rename_folder', description: 'Rename a folder (it stays under the same parent).', access: 'write', scope: WRITE, route: 'PATCH /messages/folders/{path}' })
+export class RenameFolder {
+  @FolderPath() path: string;
+  @Str('New name', 200) name: string;
+}
+
+@Tool({ name: 'delete_folder', description: 'Delete a folder with its subfolders and messages; cannot be undone.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/folders/{path}' })
+export class DeleteFolder {
+  @FolderPath() path: string;
+}
+
+@Tool({ name: 'empty_folder', description: 'Permanently delete every message in Trash or Junk.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'POST /messages/folders:empty' })
+export class EmptyFolder {
+  @OneOf(['Trash', 'Junk'], 'Folder to empty') folder: string;
+}

@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, IsOptional, Min, ValidateBy, ValidateIf, ValidateNested } from '../../../core/validators.js';
+import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/context.js';
+import { compose, Desc, SchemaExtra, Tool } from '../../../core/tool.js';
+import { Bool, Int, IntList, OneOf } from '../../../core/params.js';
+import { Folder, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
+import { messageList, readable } from './render.js';
+
+@Tool({ name: 'list_messages', description: 'List messages in a folder, newest first: headers and a short text preview.', access: 'read', scope: READ, route: 'GET /messages' })
+export class ListMessages {
+  @Folder() folder?: string;
+  @Int('Max messages, 1-100', 1, 100, true) limit?: number;
+  @compose(IsOptional(), IsInt(), Min(1), Desc('Paging: next_before_uid of the last answer')) before_uid?: number;
+  @When('Received since, ISO 8601', true) since?: string;
+  @Bool('Only unread messages') unread_only?: boolean;
+  @Str('Search subject, sender, body', 500, true) search?: string;
+
+  async execute(this: ListMessages, ctx: ToolContext): Promise<ToolOutcome> {
+    const res = await ctx.call();
+    return res.ok ? { ok: true, data: await messageList(res.data, this.folder ?? 'INBOX') } : res;
+  }
+}
+
+@Tool({ name: 'read_message', description: 'Read one message: headers, attachment list and the body as readable text.', access: 'read', scope: READ, route: 'GET /messages/{uid}' })
+export class ReadMessage {
+  @Uid() uid: number;
+  @Folder() folder?: string;
+  @Bool('Also return the HTML body') include_html?: boolean;
+
+  async execute(this: ReadMessage, ctx: ToolContext): Promise<ToolOutcome> {
+    const res = await ctx.call({ uid: this.uid, folder: this.folder });
+    if (!res.ok) return res;
+    const { data, text } = await readable(res.data, { folder: this.folder ?? 'INBOX', includeHtml: this.include_html === true });
+    return { ok: true, data, text };
+  }
+}
+
+@Tool({
+  name: 'send_message', description: 'Send an email now (needs TREKMAIL_ALLOW_SENDING and confirm_send); a copy is filed in Sent.',
+  access: 'write', scope: SEND, route: 'POST /messages/send', gate: 'sending', confirm: 'confirm_send', checkRecipients: true,
+})
+export class SendMessage extends SendFields {}
+
+@Tool({ name: 'delete_message', description: 'Delete a message (to Trash; from Trash it is gone for good).', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/{uid}' })
+export class DeleteMessage {
+  @Uid() uid: number;
+  @Folder() folder?: string;
+}
+
+@Tool({ name: 'move_message', description: 'Move a message to another folder; answers its new UID there.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:move' })
+export class MoveMessage {
+  @Uid() uid: number;
+  @Folder() folder?: string;
+  @Folder('Destination folder', false) destination: string;
+}
+
+export class MessageFlags {
+  @Bool('Read') seen?: boolean;
+  @Bool('Starred') flagged?: boolean;
+}
+
+@Tool({ name: 'update_message_flags', description: 'Mark a message read/unread or starred/unstarred.', access: 'write', scope: WRITE, route: 'PATCH /messages/{uid}' })
+export class UpdateMessageFlags {
+  @Uid() uid: number;
+  @Folder() folder?: string;
+  @compose(
+    IsObject(),
+    ValidateNested(),
+    Type(() => MessageFlags),
+    ValidateBy({
+      name: 'someFlag',
+      validator: { validate: (v) => !!v && typeof v === 'object' && ['seen', 'flagged'].some((k) => k in (v as object)), defaultMessage: () => 'set seen and/or flagged' },
+    }),
+    Desc('Flags to set'),
+  )
+  flags: MessageFlags;
+}
+
+/** Raw sources above this many characters are not returned (attachments are inside them, base64). */
+export const MAX_RAW_CHARS = 5 * 1024 * 1024;
+
+@Tool({ name: 'get_raw_message', description: 'The full RFC 822 source of a message (headers, MIME parts), for debugging delivery.', access: 'read', scope: READ, route: 'GET /messages/{uid}/raw' })
+export class GetRawMessage {
+  @Uid() uid: number;
+  @Folder() folder?: string;
+
+  async execute(this: GetRawMessage, ctx: ToolContext): Promise<ToolOutcome> {
+    const res = await ctx.call();
+    if (!res.ok) return res;
+    const text = (res.data as { text?: unknown } | undefined)?.text;
+    if (typeof text === 'string' && text.length > MAX_RAW_CHARS) {
+      return localFailure('raw_too_large', `The source of message ${this.uid} is ${(text.length / 1048576).toFixed(1)} MB, above the 5 MB limit; use read_message and download_attachment instead.`);
+    }
+    return res;
+  }
+}
+
+@Tool({ name: 'report_spam', description: 'Report a message as spam; it moves to Junk.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:spam' })
+export class ReportSpam {
+  @Uid() uid: number;
+  @Folder() folder?: string;
+}
+
+@Tool({ name: 'report_ham', description: 'Report a message in Junk as not spam; it moves to INBOX.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:ham' })
+export class ReportHam {
+  @Uid() uid: number;
+  @Folder('Folder (default Junk)') folder?: string;
+
+  async execute(this: ReportHam, ctx: ToolContext): Promise<ToolOutcome> {
+    // UIDs are per folder: never let an API default pick a message in another folder.
+    return ctx.call({ uid: this.uid, folder: this.folder ?? 'Junk' });
+  }
+}
+
+export const BULK_ACTIONS = ['read', 'unread', 'star', 'unstar', 'move', 'spam', 'notspam', 'delete'] as const;
+
+@Tool({
+  name: 'bulk_action', description: 'Apply one action to up to 50 messages of a folder (delete needs TREKMAIL_ALLOW_DESTRUCTIVE).',
+  access: 'write', scope: WRITE, route: 'POST /messages/bulk', gate: 'destructive-if-delete',
+})
+export class BulkAction {
+  @Folder('Folder', false) folder: string;
+  @IntList('UIDs, 1-50', 1, 50) uids: number[];
+  @OneOf(BULK_ACTIONS, 'What to do') action: string;
+  @compose(
+    ValidateIf((o: BulkAction, v) => o.action === 'move' || v !== undefined),
+    ValidateBy({
+      name: 'destination',
+      validator: {
+        validate: (v) => typeof v === 'string' && v.length >= 1 && v.length <= 500,
+        defaultMessage: (a) => (a?.value === undefined ? 'is required when action is move' : 'must be a folder path of 1-500 characters'),
+      },
+    }),
+    SchemaExtra({ type: 'string' }),
+    Desc('Destination folder (move only)'),
+  )
+  destination?: string;
+}

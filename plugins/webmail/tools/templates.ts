@@ -1,0 +1,28 @@
+import { Tool } from '../../../core/tool.js';
+import { Id } from '../../../core/params.js';
+import { READ, Str, WRITE } from './params.js';
+
+const TemplateId = () => Id('Template');
+
+@Tool({ name: 'list_templates', description: 'List saved message templates.', access: 'read', scope: READ, route: 'GET /messages/templates' })
+export class ListTemplates {}
+
+@Tool({ name: 'create_template', description: 'Save a reusable message template.', access: 'write', scope: WRITE, route: 'POST /messages/templates' })
+export class CreateTemplate {
+  @Str('Name', 200) name: string;
+  @Str('Subject', 998, true) subject?: string;
+  @Str('Body, HTML', 500_000) html: string;
+}
+
+@Tool({ name: 'update_template', description: 'Change a message template.', access: 'write', scope: WRITE, route: 'PATCH /messages/templates/{template_id}' })
+export class UpdateTemplate {
+  @TemplateId() template_id: number;
+  @Str('Name', 200, true) name?: string;
+  @Str('Subject', 998, true) subject?: string;
+  @Str('Body, HTML', 500_000, true) html?: string;
+}
+
+@Tool({ name: 'delete_template', description: 'Delete a message template.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/templates/{template_id}' })
+export class DeleteTemplate {
+  @TemplateId() template_id: number;
+}
