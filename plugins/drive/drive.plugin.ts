@@ -1,0 +1,21 @@
+import { Pack } from '../../core/pack.js';
+
+/**
+ * TrekMail Drive: account and mailbox spaces, folders, files, trash, share links, uploads, the storage add-on (read
+ * only). Any drive:* scope loads it, so a Drive-only token gets this pack alone. File and folder names come from
+ * other people: every result is untrusted content. Declaration only; tools load on demand.
+ */
+@Pack({
+  id: 'drive',
+  description: 'Drive: spaces, folders, files, trash, bulk actions, share links, uploads, storage add-on',
+  token: 'ops',
+  minPlan: 'starter',
+  writePlan: 'pro',
+  scopes: ['drive:*'],
+  areas: ['drive'],
+  gates: ['destructive'],
+  untrusted: true,
+  tools: () => import('./tools/index.js'),
+  sandbox: () => import('./sandbox.js'),
+})
+export class DrivePack {}

@@ -1,0 +1,54 @@
+import { IsOptional, IsString, MaxLength } from '../../../core/validators.js';
+import { compose, Desc, SchemaExtra, Tool } from '../../../core/tool.js';
+import { Bool, Text } from '../../../core/params.js';
+import { AtLeastOneOf, FolderId, FolderOrRoot, ItemName, OptionalFolder, PURGE, Space, WRITE } from './params.js';
+
+const Name = (optional = false) => ItemName('Folder name, 1-255 chars', optional);
+
+@Tool({ name: 'drive_folder_create', description: 'Create a folder in a Drive space, at the root or inside parent_id.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/folders' })
+export class DriveFolderCreate {
+  @Space() space: string;
+  @Name() name: string;
+  @OptionalFolder('Parent id; null or omitted: root') parent_id?: number | null;
+  @Text('Label color, e.g. #3b82f6', 32, true) color?: string;
+  @Bool('Share with the whole account (mailbox spaces)') is_shared?: boolean;
+}
+
+@Tool({ name: 'drive_folder_update', description: 'Rename a Drive folder or change its color.', access: 'write', scope: WRITE, route: 'PATCH /drive/folders/{folder_id}' })
+export class DriveFolderUpdate {
+  @FolderId() @AtLeastOneOf(['name', 'color'], 'nothing to change: give name, color or both') folder_id: number;
+  @Name(true) name?: string;
+  @compose(IsOptional(), IsString(), MaxLength(32), SchemaExtra({ type: ['string', 'null'] }), Desc('Label color; null clears it'))
+  color?: string | null;
+}
+
+@Tool({ name: 'drive_folder_move', description: 'Move a Drive folder and its contents under another folder.', access: 'write', scope: WRITE, route: 'POST /drive/folders/{folder_id}:move' })
+export class DriveFolderMove {
+  @FolderId() folder_id: number;
+  @FolderOrRoot('New parent id; null: root') parent_id: number | null;
+}
+
+@Tool({ name: 'drive_folder_trash', description: 'Move a Drive folder and everything in it to the trash.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /drive/folders/{folder_id}' })
+export class DriveFolderTrash {
+  @FolderId() folder_id: number;
+}
+
+@Tool({ name: 'drive_folder_restore', description: 'Bring a Drive folder and its trashed contents back from the trash.', access: 'write', scope: WRITE, route: 'POST /drive/folders/{folder_id}:restore' })
+export class DriveFolderRestore {
+  @FolderId() folder_id: number;
+}
+
+@Tool({ name: 'drive_folder_purge', description: 'Delete a Drive folder and all its contents for good; cannot be undone.', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'DELETE /drive/folders/{folder_id}:purge' })
+export class DriveFolderPurge {
+  @FolderId() folder_id: number;
+}
+
+@Tool({ name: 'drive_folder_share_with_account', description: 'Share a mailbox-space folder with everyone in the account.', access: 'write', scope: WRITE, route: 'POST /drive/folders/{folder_id}:share-with-account' })
+export class DriveFolderShareWithAccount {
+  @FolderId() folder_id: number;
+}
+
+@Tool({ name: 'drive_folder_stop_sharing', description: 'Stop sharing a mailbox-space folder with the account.', access: 'write', scope: WRITE, route: 'POST /drive/folders/{folder_id}:stop-sharing' })
+export class DriveFolderStopSharing {
+  @FolderId() folder_id: number;
+}

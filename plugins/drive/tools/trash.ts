@@ -1,0 +1,15 @@
+import { Tool } from '../../../core/tool.js';
+import { PerPage } from '../../../core/params.js';
+import { Cursor, PURGE, READ, Space } from './params.js';
+
+@Tool({ name: 'drive_trash_list', description: 'List what is in the trash of a Drive space, newest first.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/trash' })
+export class DriveTrashList {
+  @Space() space: string;
+  @PerPage() per_page?: number;
+  @Cursor() cursor?: string;
+}
+
+@Tool({ name: 'drive_trash_empty', description: 'Delete everything in the trash of a Drive space for good; cannot be undone.', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'DELETE /drive/spaces/{space}/trash' })
+export class DriveTrashEmpty {
+  @Space() space: string;
+}
