@@ -1,0 +1,16 @@
+import { Pack } from '../../core/pack.js';
+
+/** Cloudflare DNS automation for TrekMail domains (Pro and Agency). Declaration only; tools load on demand. */
+@Pack({
+  id: 'cloudflare',
+  description: 'Cloudflare: connect zones, preview and apply the DNS records TrekMail needs, saved tokens',
+  token: 'ops',
+  minPlan: 'pro',
+  writePlan: 'pro',
+  scopes: ['cloudflare:read', 'cloudflare:write', 'cloudflare:delete'],
+  areas: ['cloudflare'],
+  gates: ['destructive'],
+  tools: () => import('./tools/index.js'),
+  sandbox: () => import('./sandbox.js'),
+})
+export class CloudflarePack {}

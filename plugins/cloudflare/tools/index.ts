@@ -1,0 +1,3 @@
+import * as cloudflare from './cloudflare.js';
+
+export default { cloudflare };

@@ -1,0 +1,3 @@
+import * as migrations from './migrations.js';
+
+export default { migrations };
