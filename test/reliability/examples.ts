@@ -1,5 +1,15 @@
 /**
  * Valid arguments for tools whose rules a schema alone can't satisfy (patterns, cross-field rules, local files).
- * Everything else gets arguments synthesised from its JSON Schema.
+ * Everything else gets arguments synthesised from its JSON Schema. Each pack keeps its own table.
  */
-export const EXAMPLES: Record<string, Record<string, unknown>> = {};
+import { EXAMPLES_CLOUDFLARE } from './examples-cloudflare.js';
+import { EXAMPLES_DRIVE } from './examples-drive.js';
+import { EXAMPLES_INFRA } from './examples-infra.js';
+import { EXAMPLES_WEBMAIL } from './examples-webmail.js';
+
+export const EXAMPLES: Record<string, Record<string, unknown>> = {
+  ...EXAMPLES_INFRA,
+  ...EXAMPLES_WEBMAIL,
+  ...EXAMPLES_DRIVE,
+  ...EXAMPLES_CLOUDFLARE,
+};

@@ -62,4 +62,50 @@ describe('reliability: concurrent mutations under faults', function () {
     expect(waits.every((w) => w === 1000 || (w >= 5 && w <= 40)), JSON.stringify(waits)).to.equal(true);
     console.log(`      faults: 60 operations, ${ok} succeeded, ${60 - ok} clear errors, 0 duplicated; injected ${JSON.stringify(faults)}; replays ${sb.engine.stats.replays}`);
   });
+
+  it('create_domain, send_message and drive_folder_create ×15 each in parallel: each takes effect at most once, and once when it succeeded', async () => {
+    const tag = `f${Date.now().toString(36)}`;
+    const ops = Array.from({ length: 15 }, (_, i) => i);
+    const calls: Array<[string, string, Promise<CallResult>]> = [];
+    for (const i of ops) {
+      const domain = `${tag}-${i}.example.org`;
+      calls.push(['create_domain', domain, runtime.call('create_domain', { name: domain })]);
+      const subject = `${tag} note ${i}`;
+      calls.push(['send_message', subject, runtime.call('send_message', { to: ['someone@example.net'], subject, text: 'Fault test.', confirm_send: true })]);
+      const folder = `${tag} folder ${i}`;
+      calls.push(['drive_folder_create', folder, runtime.call('drive_folder_create', { space: 'account', name: folder })]);
+    }
+    const results = await Promise.all(calls.map(([, , p]) => p));
+    sb.engine.setFaults({});
+    const text = (r: CallResult) => r.content[0].text;
+    // Count what took effect through the read tools, with faults off.
+    const rows = async (tool: string, args: Record<string, unknown>, field: string, key?: string) => {
+      const res = await runtime.call(tool, args);
+      expect(res.isError, text(res)).to.not.equal(true);
+      const sc = (res.structuredContent ?? {}) as Record<string, unknown>;
+      const list = (key ? sc[key] : Object.values(sc).find(Array.isArray)) as Array<Record<string, string>> | undefined;
+      expect(list, `${tool} returned no list`).to.be.an('array');
+      return list!.map((r) => r[field]);
+    };
+    const effects: Record<string, string[]> = {
+      create_domain: await rows('list_domains', { search: tag, per_page: 100 }, 'name'),
+      send_message: await rows('list_messages', { folder: 'Sent', search: tag, limit: 100 }, 'subject'),
+      drive_folder_create: await rows('drive_browse_folder', { space: 'account', per_page: 100 }, 'name', 'data'),
+    };
+    const problems: string[] = [];
+    const succeeded: Record<string, number> = {};
+    calls.forEach(([tool, key], i) => {
+      const count = effects[tool].filter((n) => n === key).length;
+      if (count > 1) problems.push(`${tool} ${key} took effect ${count} times`);
+      if (!results[i].isError) {
+        succeeded[tool] = (succeeded[tool] ?? 0) + 1;
+        if (count !== 1) problems.push(`${tool} ${key} succeeded but took effect ${count} times`);
+      } else if (!/HTTP \d{3}|timeout|network_error|connection/i.test(text(results[i]))) {
+        problems.push(`${tool} ${key}: unclear error: ${text(results[i]).slice(0, 100)}`);
+      }
+    });
+    expect(problems).to.deep.equal([]);
+    for (const tool of ['create_domain', 'send_message', 'drive_folder_create']) expect(succeeded[tool] ?? 0, tool).to.be.greaterThan(10);
+    console.log(`      faults: 45 mixed operations (domains, sends, folders), ${Object.values(succeeded).reduce((a, b) => a + b, 0)} succeeded, 0 duplicated`);
+  });
 });

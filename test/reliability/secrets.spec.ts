@@ -17,6 +17,7 @@ describe('reliability: secrets never leak', () => {
       TREKMAIL_AUDIT_LOG: audit, TREKMAIL_LOG_LEVEL: 'debug',
     }, logs);
     const withSecrets = tools.filter((t) => t.meta.secrets.length);
+    expect(withSecrets.length, 'tools with credential parameters').to.be.greaterThan(5);
     const outputs: string[] = [];
     const found: string[] = [];
     let n = 0;
