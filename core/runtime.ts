@@ -29,7 +29,7 @@ export interface ListedTool {
   name: string;
   description: string;
   inputSchema: JsonSchema;
-  annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+  annotations: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean };
 }
 
 /** The MCP shape of a tool result. */
@@ -48,14 +48,17 @@ export interface CallOptions {
   elicit?: (message: string) => Promise<boolean>;
 }
 
-/** Annotations follow from the declaration: nothing to forget per tool. */
+/**
+ * Annotations follow from the declaration: nothing to forget per tool. Hints that say nothing are left out (they
+ * cost ~10 KB over the full list): openWorldHint (default true: every tool talks to the TrekMail API), and the
+ * destructive/idempotent hints of read tools (meaningless when readOnlyHint is true, per the MCP spec), and
+ * readOnlyHint: false (the default) on writes. destructiveHint stays explicit on every write, true or false.
+ */
 export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
-  return {
-    readOnlyHint: meta.access === 'read',
-    destructiveHint: meta.access === 'destructive',
-    idempotentHint: meta.method === 'GET' || meta.method === 'PUT' || meta.method === 'DELETE',
-    openWorldHint: true,
-  };
+  if (meta.access === 'read') return { readOnlyHint: true };
+  const hints: ListedTool['annotations'] = { destructiveHint: meta.access === 'destructive' };
+  if (meta.method === 'PUT' || meta.method === 'DELETE') hints.idempotentHint = true;
+  return hints;
 }
 
 export const PREVIEW_TOOL = 'preview_tool_call';
@@ -66,9 +69,8 @@ const PREVIEW_LISTING: ListedTool = {
     type: 'object',
     properties: { tool: { type: 'string', description: 'Tool name' }, arguments: { type: 'object', description: 'Arguments as for that tool' } },
     required: ['tool'],
-    additionalProperties: false,
   },
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true, openWorldHint: false },
 };
 
 const PLAN_CODES: Record<string, string> = {

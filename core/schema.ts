@@ -38,7 +38,6 @@ function classSchemaWith(targetConstructorToSchema: ToSchema, cls: Function): Js
       delete target.$ref;
       Object.assign(target, classSchemaWith(targetConstructorToSchema, nested));
     }
-    tidy(prop);
   }
   // Range converters emit type "number" over @IsInt's "integer": restore it from the validation metadata.
   for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
@@ -50,6 +49,7 @@ function classSchemaWith(targetConstructorToSchema: ToSchema, cls: Function): Js
   for (const [key, extra] of Object.entries(schemaExtras(cls.prototype))) {
     if (props[key]) Object.assign(props[key], extra);
   }
+  for (const [key, prop] of Object.entries(props)) tidy(prop, key);
   const required = new Set((schema.required as string[] | undefined) ?? []);
   for (const key of (Reflect.getMetadata(NULLABLE, cls.prototype) as string[] | undefined) ?? []) {
     const p = props[key];
@@ -61,11 +61,28 @@ function classSchemaWith(targetConstructorToSchema: ToSchema, cls: Function): Js
   return out;
 }
 
-/** Removes what costs context bytes and tells an agent nothing. */
-function tidy(p: JsonSchema): void {
+/**
+ * Removes what costs context bytes and tells an agent nothing. The listed schema says what an agent needs to write
+ * a valid call; limits no sensible call comes near (ids ≥ 1, strings of 200+ characters, lists of 100+ items) stay
+ * in validation, which names the field and the rule when one is broken. Together ~4 KB over the full list.
+ */
+function tidy(p: JsonSchema, key = ''): void {
   // class-validator-jsonschema emits `not: {type:'null'}` for @IsDefined and `minLength: 1` for @IsNotEmpty; keep the latter.
   delete p.not;
-  if (p.items && typeof p.items === 'object') tidy(p.items as JsonSchema);
+  // SchemaExtra({ key: undefined }) hides a keyword from the listing (validation keeps the rule).
+  for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k];
+  // @IsISO8601 converts to oneOf [date, date-time]: one plain string with its format says the same in far fewer bytes.
+  if (Array.isArray(p.oneOf) && p.oneOf.every((o: JsonSchema) => o.type === 'string' && (o.format === 'date' || o.format === 'date-time'))) {
+    delete p.oneOf;
+    p.type ??= 'string';
+    p.format ??= 'date-time';
+  }
+  // A date format says all the YYYY-MM-DD pattern says.
+  if (p.format === 'date' && p.pattern === '^\\d{4}-\\d{2}-\\d{2}$') delete p.pattern;
+  if (/(^|_)u?ids?$/.test(key) && p.minimum === 1) delete p.minimum;
+  if (typeof p.maxLength === 'number' && p.maxLength >= 200) delete p.maxLength;
+  if (typeof p.maxItems === 'number' && p.maxItems >= 100) delete p.maxItems;
+  if (p.items && typeof p.items === 'object') tidy(p.items as JsonSchema, key);
 }
 
 let snapshot: Record<string, JsonSchema> | null | undefined;
@@ -90,13 +107,16 @@ export async function toolInputSchema(cls: ToolClass, meta: ToolMeta): Promise<J
   return snapshotSchema(meta.name) ?? generateToolSchema(cls, meta);
 }
 
-/** The tool's full input schema, generated from its class plus the core-owned confirmation flag. */
+/**
+ * The tool's full input schema, generated from its class plus the core-owned confirmation flag. No
+ * `additionalProperties: false`: validation rejects unknown fields by name anyway, and the keyword cost 5 KB of
+ * every agent's context over the full list.
+ */
 export async function generateToolSchema(cls: ToolClass, meta: ToolMeta): Promise<JsonSchema> {
   const schema = await classSchema(cls);
   if (meta.confirm) {
     (schema.properties as Record<string, JsonSchema>)[meta.confirm] = { type: 'boolean', const: true, description: 'Must be true to proceed' };
     schema.required = [...((schema.required as string[] | undefined) ?? []), meta.confirm];
   }
-  schema.additionalProperties = false;
   return schema;
 }

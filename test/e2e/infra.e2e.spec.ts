@@ -48,9 +48,9 @@ describe('e2e: infra admin session (stdio, SDK client, sandbox)', function () {
     expect(metas).to.have.length(60);
     expect(tools.map((t) => t.name)).to.deep.equal([...metas.map((m) => m.name), 'preview_tool_call'].sort());
     const confirm = tools.find((t) => t.name === 'confirm_delete_intent')!;
-    expect(confirm.annotations).to.deep.include({ readOnlyHint: false, destructiveHint: true });
+    expect(confirm.annotations).to.deep.equal({ destructiveHint: true });
     expect(confirm.inputSchema.required).to.include.members(['intent_id', 'confirm']);
-    expect(tools.find((t) => t.name === 'list_domains')!.annotations).to.deep.include({ readOnlyHint: true, destructiveHint: false });
+    expect(tools.find((t) => t.name === 'list_domains')!.annotations).to.deep.equal({ readOnlyHint: true });
   });
 
   it("a Starter token's list has no write tool", async () => {

@@ -20,7 +20,7 @@ describe('e2e: verifier on a Nano account (stdio, SDK client, sandbox)', () => {
       'preview_tool_call', 'verify_cancel_job', 'verify_credits', 'verify_delete_job', 'verify_email', 'verify_email_bulk', 'verify_job_download', 'verify_job_status', 'verify_list_jobs',
     ]);
     const del = tools.find((t) => t.name === 'verify_delete_job')!;
-    expect(del.annotations).to.deep.equal({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
+    expect(del.annotations).to.deep.equal({ destructiveHint: true, idempotentHint: true });
   });
 
   it('verifies an address, runs a bulk job to completion and downloads the CSV; credits go down', async () => {
