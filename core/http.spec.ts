@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { HttpClient, retryAfter, type ApiFailure, type ApiResponse } from './http.js';
 
@@ -156,9 +158,10 @@ describe('HttpClient', () => {
   });
 
   it('maps connection failures to a retryable network error, bounded', async () => {
-    nock(BASE).get('/api/v1/n').times(2).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(BASE).get('/api/v1/n').times(2).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const res = (await client({ maxAttempts: 2 }).request({ method: 'GET', path: '/n' })) as ApiFailure;
     expect(res.code).to.equal('network_error');
+    expect(res.message).to.contain('ECONNRESET');
     expect(res.attempts).to.equal(2);
     expect(res.message).not.to.contain(TOKEN);
   });
@@ -168,5 +171,51 @@ describe('HttpClient', () => {
     expect(ms).to.be.within(3000, 5000);
     expect(retryAfter(null, { error: { retry_after: 1.5 } })).to.equal(1500);
     expect(retryAfter(null, {})).to.equal(undefined);
+  });
+
+  describe('over a real loopback connection (node:http transport)', () => {
+    let server: Server;
+    let base: string;
+    before(async () => {
+      server = createServer((req, res) => {
+        if (req.url === '/api/v1/drop') {
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+          res.write('{"partial":');
+          setTimeout(() => req.socket.destroy(), 5);
+        } else if (req.url === '/api/v1/stall') {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.write('{');
+        } else {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ method: req.method, auth: req.headers.authorization === `Bearer ${TOKEN}` }));
+        }
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+
+    // Connection reuse is not asserted here: nock, loaded for the whole suite, wraps every request in its own socket.
+    it('sends and answers JSON over a real socket', async () => {
+      const c = client({ baseUrl: base });
+      for (let i = 0; i < 3; i++) {
+        const res = (await c.request({ method: 'POST', path: '/ok', body: { i } })) as ApiResponse;
+        expect(res.data).to.deep.equal({ method: 'POST', auth: true });
+      }
+    });
+
+    it('a connection dropped mid-body is a retryable network error, not a parse error', async () => {
+      const res = (await client({ baseUrl: base, maxAttempts: 2 }).request({ method: 'GET', path: '/drop' })) as ApiFailure;
+      expect(res.code).to.equal('network_error');
+      expect(res.attempts).to.equal(2);
+    });
+
+    it('a body that stalls ends in a timeout that names TREKMAIL_TIMEOUT_MS', async () => {
+      const res = (await client({ baseUrl: base, timeoutMs: 100, maxAttempts: 1 }).request({ method: 'GET', path: '/stall' })) as ApiFailure;
+      expect(res.code).to.equal('timeout');
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpMethod } from './tool.js';
+import { fetchTransport, nodeTransport, type Answer, type HeaderBag, type Transport } from './transport.js';
 
 /** The version, kept in one place: package.json. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -30,7 +31,7 @@ export interface ApiResponse {
   status: number;
   /** Parsed JSON, or for a text payload (CSV, vCard, RFC 822) `{ content_type, text }`. */
   data: unknown;
-  headers: Headers;
+  headers: HeaderBag;
   requestId: string;
   attempts: number;
 }
@@ -63,6 +64,7 @@ export interface HttpClientOptions {
   /** Base of the exponential backoff, ms. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** A fetch implementation to send through instead of node:http (tests, custom agents). */
   fetchImpl?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -75,6 +77,7 @@ const TEXT_TYPES = /^(text\/(csv|plain|calendar|vcard|x-vcard)|message\/rfc822|a
 export class HttpClient {
   private readonly origin: string;
   private readonly opts: Required<Omit<HttpClientOptions, 'fetchImpl'>> & { fetchImpl?: typeof fetch };
+  private readonly transport: Transport;
 
   constructor(options: HttpClientOptions) {
     this.opts = {
@@ -87,6 +90,7 @@ export class HttpClient {
       ...options,
     };
     this.origin = new URL(options.baseUrl).origin;
+    this.transport = options.fetchImpl ? fetchTransport(options.fetchImpl) : nodeTransport();
   }
 
   /** Sends a request with retries that are safe: GETs, and mutations that carry their idempotency key. */
@@ -137,9 +141,9 @@ export class HttpClient {
     // Credentials go to the API's own origin only (upload part URLs may be presigned elsewhere).
     if (url.origin === this.origin) headers.Authorization = `Bearer ${this.opts.token}`;
     if (key) headers['Idempotency-Key'] = key;
-    let body: RequestInit['body'];
+    let body: string | Uint8Array | undefined;
     if (req.rawBody) {
-      body = req.rawBody as unknown as RequestInit['body'];
+      body = req.rawBody;
       headers['Content-Type'] ??= 'application/octet-stream';
     } else if (req.body !== undefined) {
       body = JSON.stringify(req.body);
@@ -148,28 +152,29 @@ export class HttpClient {
     const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    let res: Response;
+    let res: Answer;
     try {
-      res = await (this.opts.fetchImpl ?? fetch)(url, { method: req.method, headers, body, signal, redirect: 'manual' });
+      res = await this.transport(url, { method: req.method, headers, body, signal });
     } catch (err) {
       if (req.signal?.aborted) return fail(0, 'cancelled', 'The call was cancelled.', attempt, requestId);
       if (timeout.aborted) {
         return fail(0, 'timeout', `No answer from the API within ${timeoutMs} ms (TREKMAIL_TIMEOUT_MS).`, attempt, requestId, true);
       }
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      const e = err as { code?: string; name?: string; cause?: { code?: string } };
+      const cause = e.cause?.code ?? e.code ?? e.name;
       return fail(0, 'network_error', `Could not reach the TrekMail API (${cause}).`, attempt, requestId, true);
     }
     return this.read(res, requestId, attempt, timeout, timeoutMs);
   }
 
-  private async read(res: Response, requestId: string, attempt: number, timeout: AbortSignal, timeoutMs: number): Promise<ApiResult> {
+  private async read(res: Answer, requestId: string, attempt: number, timeout: AbortSignal, timeoutMs: number): Promise<ApiResult> {
     if (res.status >= 300 && res.status < 400) {
-      await res.body?.cancel();
+      res.discard();
       return fail(res.status, 'redirect_refused', `The API answered with a redirect (${res.status}); redirects are not followed so the token never leaves the configured origin. Check TREKMAIL_BASE_URL.`, attempt, requestId);
     }
     let bytes: Uint8Array;
     try {
-      bytes = await readCapped(res, this.opts.maxResponseBytes);
+      bytes = await res.bytes(this.opts.maxResponseBytes);
     } catch (err) {
       if ((err as Error).message === 'too_large') {
         return fail(res.status, 'response_too_large', `The API response exceeds ${Math.round(this.opts.maxResponseBytes / 1048576)} MB (TREKMAIL_MAX_RESPONSE_BYTES); it was not loaded.`, attempt, requestId);
@@ -177,14 +182,15 @@ export class HttpClient {
       if (timeout.aborted) return fail(0, 'timeout', `The API response did not finish within ${timeoutMs} ms.`, attempt, requestId, true);
       return fail(0, 'network_error', 'The connection dropped while reading the API response.', attempt, requestId, true);
     }
+    const ok = res.status >= 200 && res.status < 300;
     const type = res.headers.get('content-type') ?? '';
     const text = new TextDecoder().decode(bytes);
     const serverRequestId = res.headers.get('x-request-id') ?? requestId;
     let json: unknown;
     let parsed = false;
     if (text.length === 0) {
-      json = res.ok ? { ok: true, status: res.status } : undefined;
-      parsed = res.ok;
+      json = ok ? { ok: true, status: res.status } : undefined;
+      parsed = ok;
     } else if (/json/i.test(type) || /^[\s]*[{[]/.test(text)) {
       try {
         json = JSON.parse(text);
@@ -193,7 +199,7 @@ export class HttpClient {
         parsed = false;
       }
     }
-    if (res.ok) {
+    if (ok) {
       if (parsed) return { ok: true, status: res.status, data: json, headers: res.headers, requestId: serverRequestId, attempts: attempt };
       if (TEXT_TYPES.test(type)) {
         return { ok: true, status: res.status, data: { content_type: type.split(';')[0], text }, headers: res.headers, requestId: serverRequestId, attempts: attempt };
@@ -256,35 +262,6 @@ export function retryAfter(header: string | null, body: unknown): number | undef
   const v = b?.retry_after ?? b?.error?.retry_after;
   if (typeof v === 'number' && v >= 0) return Math.round(v * 1000);
   return undefined;
-}
-
-async function readCapped(res: Response, max: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > max) {
-    await res.body?.cancel();
-    throw new Error('too_large');
-  }
-  if (!res.body) return new Uint8Array();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new Error('too_large');
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
 }
 
 /** A short, single-line, tag-free excerpt of a non-JSON body. */

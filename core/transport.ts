@@ -1,0 +1,116 @@
+// Default imports, looked up per call: interceptors (nock in tests) patch the module objects, not ESM bindings.
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+
+/** Response headers, looked up case-insensitively (the part of fetch's `Headers` the client and tools use). */
+export interface HeaderBag {
+  get(name: string): string | null;
+}
+
+/** What the client needs of an HTTP answer. */
+export interface Answer {
+  status: number;
+  headers: HeaderBag;
+  /** The body, at most `max` bytes; rejects with Error('too_large') beyond (and stops reading). */
+  bytes(max: number): Promise<Uint8Array>;
+  /** Drops the body unread. */
+  discard(): void;
+}
+
+export interface Outgoing {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  signal: AbortSignal;
+}
+
+/** Sends one request, follows no redirect, rejects on transport failure (with the abort reason when aborted). */
+export type Transport = (url: URL, req: Outgoing) => Promise<Answer>;
+
+const TOO_LARGE = () => new Error('too_large');
+
+/**
+ * The default transport: node:http(s) with keep-alive agents. Cheaper than global fetch, which loads undici on first
+ * use (~18 ms and 14 MB at start-up, measured by `npm run bench`), and reuses connections between calls.
+ */
+export function nodeTransport(): Transport {
+  const agents = { 'http:': new http.Agent({ keepAlive: true, timeout: 4_000 }), 'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }) };
+  return (url, out) =>
+    new Promise<Answer>((resolve, reject) => {
+      const send = url.protocol === 'https:' ? https.request : http.request;
+      const headers: Record<string, string | number> = { ...out.headers };
+      if (out.body !== undefined) headers['Content-Length'] = Buffer.byteLength(out.body);
+      const req = send(url, { method: out.method, headers, agent: agents[url.protocol as 'http:' | 'https:'], signal: out.signal }, (res) => resolve(nodeAnswer(res)));
+      req.on('error', reject);
+      req.end(out.body);
+    });
+}
+
+function nodeAnswer(res: IncomingMessage): Answer {
+  return {
+    status: res.statusCode ?? 0,
+    headers: {
+      get(name) {
+        const v = res.headers[name.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v);
+      },
+    },
+    async bytes(max) {
+      if (Number(res.headers['content-length']) > max) {
+        res.destroy();
+        throw TOO_LARGE();
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > max) {
+          res.destroy();
+          throw TOO_LARGE();
+        }
+        chunks.push(chunk);
+      }
+      // A connection that dropped mid-body ends the stream early without an error: treat it as the drop it is.
+      if (!res.complete) throw new Error('aborted');
+      return Buffer.concat(chunks, size);
+    },
+    discard() {
+      res.resume();
+    },
+  };
+}
+
+/** A transport over a fetch implementation (global fetch or a test double). */
+export function fetchTransport(fetchImpl: typeof fetch): Transport {
+  return async (url, out) => {
+    const res = await fetchImpl(url, { method: out.method, headers: out.headers, body: out.body as RequestInit['body'], signal: out.signal, redirect: 'manual' });
+    return {
+      status: res.status,
+      headers: res.headers,
+      async bytes(max) {
+        if (Number(res.headers.get('content-length')) > max) {
+          await res.body?.cancel();
+          throw TOO_LARGE();
+        }
+        if (!res.body) return new Uint8Array();
+        const reader = res.body.getReader();
+        const chunks: Uint8Array[] = [];
+        let size = 0;
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          size += value.byteLength;
+          if (size > max) {
+            await reader.cancel();
+            throw TOO_LARGE();
+          }
+          chunks.push(value);
+        }
+        return Buffer.concat(chunks, size);
+      },
+      discard() {
+        void res.body?.cancel();
+      },
+    };
+  };
+}
