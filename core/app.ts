@@ -5,10 +5,10 @@ import { ConfigError, type Config } from './config.js';
 import { buildContainer, ClientsToken, ConfigToken, LoggerToken, type ContainerOverrides } from './container.js';
 import { discoverPacks } from './discovery.js';
 import { decidePack, decideTool, type Capabilities, type Decision, type Selection } from './eligibility.js';
+import { readManifest, type ManifestTool } from './manifest.js';
 import { toolClassesOf, type PackSpec } from './pack.js';
 import { ToolRuntime, type RegisteredTool } from './runtime.js';
-import { toolInputSchema } from './schema.js';
-import { toolMeta, type ToolMeta } from './tool.js';
+import { toolMeta, type ToolClass, type ToolMeta } from './tool.js';
 
 /** Why each pack and tool is present or absent: what --list-tools prints. */
 export interface LoadReport {
@@ -24,6 +24,8 @@ export interface LoadReport {
 export interface StartOptions extends ContainerOverrides {
   /** Pack declarations to use instead of discovering plugins/ (fixture packs in tests). */
   packs?: PackSpec[];
+  /** Ignore build/manifest.json: import eligible packs at start and generate their schemas (tests, tooling). */
+  noManifest?: boolean;
   transport?: 'stdio' | 'http';
 }
 
@@ -46,31 +48,54 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   const sel = selection(config, transport, packs);
   const report: LoadReport = { capabilities, packs: [] };
   const decided = packs.map((pack) => ({ pack, decision: decidePack(pack, capabilities, sel) }));
-  // Only eligible packs are imported; the others cost nothing.
-  const loaded = await Promise.all(decided.map(async (d) => (d.decision.ok ? (await d.pack.tools()).default : undefined)));
+  const manifest = opts.noManifest ? null : readManifest();
+  // Only eligible packs are read; the others cost nothing. With the build manifest, not even their code loads yet.
+  const entries = await Promise.all(decided.map((d) => (d.decision.ok ? packEntries(d.pack, manifest?.[d.pack.id]) : undefined)));
   const registered: RegisteredTool[] = [];
-  const pending: Promise<void>[] = [];
   decided.forEach(({ pack, decision }, i) => {
     const entry: LoadReport['packs'][number] = { id: pack.id, token: pack.token, decision, tools: [] };
     report.packs.push(entry);
-    const tools = loaded[i];
-    if (!tools) return;
-    for (const { area, cls } of toolClassesOf(tools)) {
-      const meta = toolMeta(cls)!;
+    for (const { area, meta, schema, load } of entries[i] ?? []) {
       const d = decideTool(meta, pack, capabilities, sel, area);
       entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
-      if (d.ok) {
-        const tool: RegisteredTool = { meta, pack, area, cls, inputSchema: {}, client: clients[pack.token]! };
-        registered.push(tool);
-        pending.push(toolInputSchema(cls, meta).then((s) => void (tool.inputSchema = s)));
-      }
+      if (d.ok) registered.push({ meta, pack, area, load, inputSchema: schema, client: clients[pack.token]! });
     }
     entry.tools.sort((a, b) => a.name.localeCompare(b.name));
   });
-  await Promise.all(pending);
   const audit = config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
   const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit);
   return { container, runtime, report };
+}
+
+interface PackEntry {
+  area: string;
+  meta: ToolMeta;
+  schema: RegisteredTool['inputSchema'];
+  load: () => Promise<ToolClass>;
+}
+
+/**
+ * A pack's tools. From the build manifest: declaration and schema as recorded, classes imported on first use (one
+ * import per pack). Without one: the pack is imported now and its schemas generated from the classes.
+ */
+async function packEntries(pack: PackSpec, recorded: ManifestTool[] | undefined): Promise<PackEntry[]> {
+  if (recorded) {
+    let classes: Promise<Map<string, ToolClass>> | undefined;
+    const byName = () => (classes ??= pack.tools().then((m) => new Map(toolClassesOf(m.default).map(({ cls }) => [toolMeta(cls)!.name, cls]))));
+    return recorded.map(({ area, meta, schema }) => ({
+      area, meta, schema,
+      load: async () => {
+        const cls = (await byName()).get(meta.name);
+        if (!cls) throw new Error(`${meta.name} is in build/manifest.json but not in the ${pack.id} pack's code: rebuild with npm run build`);
+        return cls;
+      },
+    }));
+  }
+  const [{ default: tools }, { generateToolSchema }] = await Promise.all([pack.tools(), import('./schema.js')]);
+  return Promise.all(toolClassesOf(tools).map(async ({ area, cls }) => {
+    const meta = toolMeta(cls)!;
+    return { area, meta, schema: await generateToolSchema(cls, meta), load: async () => cls };
+  }));
 }
 
 /** The user's selection, with TREKMAIL_TOOLSETS checked against the packs' declared names. */

@@ -14,7 +14,11 @@ export function createMcpServer(runtime: ToolRuntime, transport: 'stdio' | 'http
     },
   );
   const tools = runtime.list();
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    // The list is answered from the build manifest; the tools' code loads right after, off the start-up path.
+    runtime.warm();
+    return { tools };
+  });
   server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
     const { name, arguments: args } = req.params;
     if (!runtime.has(name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);

@@ -12,14 +12,14 @@ import { redactText, redactValue } from './redact.js';
 import { buildRequest } from './request.js';
 import type { JsonSchema } from './schema.js';
 import type { ToolClass, ToolMeta } from './tool.js';
-import { describeErrors, validateArgs } from './validate.js';
 
 /** A tool ready to list and call. */
 export interface RegisteredTool {
   meta: ToolMeta;
   pack: PackSpec;
   area: string;
-  cls: ToolClass;
+  /** The tool's input class; the first call imports its pack's code (memoized). */
+  load: () => Promise<ToolClass>;
   inputSchema: JsonSchema;
   client: HttpClient;
 }
@@ -61,6 +61,10 @@ export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
   return hints;
 }
 
+/** class-validator and class-transformer load with the first call, not at start (~15 ms of start-up). */
+let validator: Promise<typeof import('./validate.js')> | undefined;
+const validation = () => (validator ??= import('./validate.js'));
+
 export const PREVIEW_TOOL = 'preview_tool_call';
 const PREVIEW_LISTING: ListedTool = {
   name: PREVIEW_TOOL,
@@ -99,6 +103,20 @@ export class ToolRuntime {
   list(): ListedTool[] {
     return this.listed;
   }
+
+  /**
+   * Loads, in the background, what the first call would: the registered packs' code and the validator. Called once
+   * the tool list has been answered, so start-up doesn't wait for it; failures surface on the call itself.
+   */
+  warm(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    setTimeout(() => {
+      void Promise.all([validation(), ...[...this.byName.values()].map((t) => t.load())]).catch(() => {});
+    }, 0).unref();
+  }
+
+  private warmed = false;
 
   has(name: string): boolean {
     return this.byName.has(name);
@@ -143,7 +161,8 @@ export class ToolRuntime {
       const refusal = checkGates(tool.meta, args, this.config, !human);
       if (refusal) return { result: this.errorResult(refusal.message, { code: refusal.code }), outcome: 'refused' };
       if (tool.meta.confirm) delete args[tool.meta.confirm];
-      const { value, errors } = await validateArgs(tool.cls, args);
+      const [cls, { validateArgs, describeErrors }] = await Promise.all([tool.load(), validation()]);
+      const { value, errors } = await validateArgs(cls, args);
       if (errors.length) {
         return { result: this.errorResult(redactText(describeErrors(name, errors), secrets), { code: 'invalid_arguments', fields: errors }), outcome: 'invalid' };
       }
@@ -159,7 +178,7 @@ export class ToolRuntime {
         const approved = await opts.elicit(redactText(summarize(tool.meta, plain, buildRequest(tool.meta, plain).path), secrets)).catch(() => false);
         if (!approved) return { result: this.errorResult(`The user declined ${name} (or did not answer). ${nothing} Do not retry unless the user asks.`, { code: 'declined' }), outcome: 'refused' };
       }
-      const outcome = await this.execute(tool, value, opts);
+      const outcome = await this.execute(tool, cls, value, opts);
       const meta = outcome as { status?: number; requestId?: string };
       return { result: this.render(tool, outcome, secrets), outcome: outcome.ok ? 'ok' : 'error', status: meta.status || undefined, requestId: meta.requestId };
     } catch (err) {
@@ -168,7 +187,7 @@ export class ToolRuntime {
     }
   }
 
-  private async execute(tool: RegisteredTool, input: object, opts: CallOptions): Promise<ToolOutcome> {
+  private async execute(tool: RegisteredTool, cls: ToolClass, input: object, opts: CallOptions): Promise<ToolOutcome> {
     const plain = { ...input } as Record<string, unknown>;
     const ctx: ToolContext = {
       meta: tool.meta,
@@ -181,7 +200,7 @@ export class ToolRuntime {
       call: (args = plain) => tool.client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }),
       progress: opts.progress ?? (async () => {}),
     };
-    const exec = tool.cls.prototype.execute;
+    const exec = cls.prototype.execute;
     return exec ? exec.call(input, ctx) : ctx.call();
   }
 
@@ -199,7 +218,8 @@ export class ToolRuntime {
     const confirmation = !needsConfirmation(meta, args) ? 'none' : human ? 'the user is asked to approve (elicitation)' : meta.confirm ? `${meta.confirm}: true on the call` : 'none';
     const confirmed = !meta.confirm || human || args[meta.confirm] === true;
     if (meta.confirm) delete args[meta.confirm];
-    const { value, errors } = await validateArgs(tool.cls, args);
+    const [cls, { validateArgs }] = await Promise.all([tool.load(), validation()]);
+    const { value, errors } = await validateArgs(cls, args);
     const plain = { ...value } as Record<string, unknown>;
     for (const k of meta.secrets) if (plain[k] !== undefined) plain[k] = '[redacted]';
     const policy = errors.length ? undefined : this.recipientRefusal(tool, value);
@@ -210,7 +230,7 @@ export class ToolRuntime {
       request: req && {
         method: req.method, path: `/api/v1${req.path}`, query: req.query, body: req.body,
         headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': 'a new UUID, reused by retries' } : {}) },
-        note: tool.cls.prototype.execute ? 'This tool may make further requests after this one.' : undefined,
+        note: cls.prototype.execute ? 'This tool may make further requests after this one.' : undefined,
       },
       gate: gate ? { variable: gateVariable(gate), open: gateOpen } : undefined,
       confirmation,

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage, ValidateIf } from './validators.js';
 import { schemaExtras, type ToolClass, type ToolMeta } from './tool.js';
@@ -83,28 +82,6 @@ function tidy(p: JsonSchema, key = ''): void {
   if (typeof p.maxLength === 'number' && p.maxLength >= 200) delete p.maxLength;
   if (typeof p.maxItems === 'number' && p.maxItems >= 100) delete p.maxItems;
   if (p.items && typeof p.items === 'object') tidy(p.items as JsonSchema, key);
-}
-
-let snapshot: Record<string, JsonSchema> | null | undefined;
-
-/**
- * Schemas computed at build time (build/schemas.json, written by scripts/gen-schemas): reading them at start saves
- * loading the schema generator. A build without the file (or a tool missing from it) falls back to generating.
- */
-function snapshotSchema(name: string): JsonSchema | undefined {
-  if (snapshot === undefined) {
-    try {
-      snapshot = JSON.parse(readFileSync(new URL('../schemas.json', import.meta.url), 'utf8')) as Record<string, JsonSchema>;
-    } catch {
-      snapshot = null;
-    }
-  }
-  return snapshot?.[name] ? structuredClone(snapshot[name]) : undefined;
-}
-
-/** The tool's input schema, from the build-time snapshot when present. */
-export async function toolInputSchema(cls: ToolClass, meta: ToolMeta): Promise<JsonSchema> {
-  return snapshotSchema(meta.name) ?? generateToolSchema(cls, meta);
 }
 
 /**

@@ -72,7 +72,11 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     const file = r.structuredContent.file;
     expect(file).to.include({ name: 'quarterly-report.bin', size_bytes: size, folder_id: folderId, status: 'ready', path: '/E2E reports/quarterly-report.bin' });
     fileId = file.id;
-    expect(progress.map((p) => p.progress)).to.deep.equal([0, 1048576, 2097152, size]);
+    // The SDK client runs notification handlers in a microtask but settles responses at once: when the last
+    // progress notification and the result arrive in one stdout chunk, the client drops that notification
+    // (shared/protocol.js _onnotification). The server sent it; the client may not report it.
+    const seen = progress.map((p) => p.progress);
+    expect([[0, 1048576, 2097152, size], [0, 1048576, 2097152]]).to.deep.include(seen);
     expect(progress.every((p) => p.total === size)).to.equal(true);
     expect(sb.engine.stats.byRoute['PUT /drive/uploads/{file_id}/parts/{part_number}']).to.equal(3);
 

@@ -45,7 +45,7 @@ describe('reliability: gate matrix (every gated tool × env gate on/off × confi
           const label = `${meta.name} gate=${gate ?? '-'}:${gateOpen} confirm=${String(confirm)}`;
           if (allowed) {
             if (/is disabled|disabled:|not confirmed/i.test(text)) problems.push(`${label}: refused: ${text.slice(0, 100)}`);
-            if (!tool.cls.prototype.execute && seen.length === 0) problems.push(`${label}: no request made`);
+            if (!(await tool.load()).prototype.execute && seen.length === 0) problems.push(`${label}: no request made`);
           } else {
             if (seen.length) problems.push(`${label}: ${seen.length} request(s) made while refused`);
             const must = gate && !gateOpen ? gateVariable(gate) : `${meta.confirm}: true`;

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { discoverPacks } from '../core/discovery.js';
+import type { Manifest } from '../core/manifest.js';
+import { toolClassesOf } from '../core/pack.js';
+import { generateToolSchema } from '../core/schema.js';
+import { toolMeta } from '../core/tool.js';
+
+/**
+ * Build step: writes build/manifest.json, every pack's tools with their declaration and input schema, so that
+ * start-up lists tools without importing tool code, class-validator or the schema generator.
+ */
+const out: Manifest = {};
+for (const pack of await discoverPacks()) {
+  const tools = [];
+  for (const { area, cls } of toolClassesOf((await pack.tools()).default)) {
+    const meta = toolMeta(cls)!;
+    tools.push({ area, meta, schema: await generateToolSchema(cls, meta) });
+  }
+  out[pack.id] = tools;
+}
+writeFileSync(fileURLToPath(new URL('../manifest.json', import.meta.url)), JSON.stringify(out));
