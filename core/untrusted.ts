@@ -8,12 +8,15 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u
 const ACTIVE_BLOCKS = /<(script|style|iframe|object|embed|noscript|template)\b[\s\S]*?<\/\1\s*>/gi;
 const ACTIVE_TAGS = /<\/?(script|iframe|object|embed|form|input|button|meta|link|base|svg|math)\b[^>]*>/gi;
 const HANDLERS = /\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
-const JS_URLS = /(href|src|action|formaction|xlink:href)\s*=\s*(["']?)\s*(javascript|vbscript|data:text\/html)[^"'\s>]*\2/gi;
+// Double-quoted, single-quoted and bare values apart: a quote of the other kind inside the value (href="javascript:
+// alert('x')") must not end the match. Entities and whitespace tricks are left to the client's HTML sanitiser.
+const JS_SCHEME = String.raw`\s*(?:javascript|vbscript|data:text\/html)`;
+const JS_URLS = new RegExp(String.raw`(href|src|action|formaction|xlink:href)\s*=\s*(?:"${JS_SCHEME}[^"]*"|'${JS_SCHEME}[^']*'|${JS_SCHEME}[^\s>]*)`, 'gi');
 
 /** Removes invisible characters and neutralises active HTML in one string. */
 export function cleanText(s: string): string {
   let out = s.replace(INVISIBLE, '');
-  if (/[<]/.test(out)) out = out.replace(ACTIVE_BLOCKS, '').replace(ACTIVE_TAGS, '').replace(HANDLERS, '').replace(JS_URLS, '$1=$2#$2');
+  if (/[<]/.test(out)) out = out.replace(ACTIVE_BLOCKS, '').replace(ACTIVE_TAGS, '').replace(HANDLERS, '').replace(JS_URLS, '$1="#"');
   return out;
 }
 

@@ -21,7 +21,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   for (const e of errors) {
     const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
     for (const [kind, msg] of Object.entries(e.constraints ?? {})) {
-      out.push({ field, message: kind === 'whitelistValidation' ? 'is not a parameter of this tool' : msg.replace(new RegExp(`^(each value in )?${escape(e.property)} `), '$1') });
+      out.push({ field, message: kind === 'whitelistValidation' ? 'is not a parameter of this tool' : msg.replace(new RegExp(`^(each value in )?${escape(e.property)} `), (_, each) => (each ? 'each value ' : '')) });
     }
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
