@@ -54,7 +54,7 @@ export function markdown(m: MarkdownInput): string {
       [false, true, true, true, true, true, true, true],
     ),
   );
-  lines.push('', 'Floor: the same SDK\'s low-level `Server` with one tool. Ratio: median ÷ floor median (95% bootstrap interval). Tokens: o200k_base (gpt-tokenizer).');
+  lines.push('', 'Floor: the same SDK\'s low-level `Server` with one tool. Ratio: median ÷ floor median (95% bootstrap interval). RSS at the first `tools/list` answer; Modules once settled, after the eligible packs\' code has loaded behind the list. Tokens: o200k_base (gpt-tokenizer).');
   const l = m.lat;
   if (l?.mcp && l.direct) {
     lines.push('', `Per call (\`${l.tool}\`, one client, sequential, tinybench):`, '');

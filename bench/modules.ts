@@ -91,7 +91,7 @@ export function classify(urls: string[]): Omit<ModulesResult, 'id' | 'label' | '
   return { total: ours + deps, ours, oursKb: Math.round(oursKb), oursByDir, deps, depsKb, packages, pluginFiles: pluginFiles.sort(), builtins };
 }
 
-/** Spawns each target once with the module recorder, waits for tools/list, and counts what it loaded. */
+/** Spawns each target once with the module recorder, waits for tools/list and the warm-up after it, and counts what it loaded. */
 export async function measureModules(sb: Sandbox, targets: Target[]): Promise<ModulesResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'trekmail-bench-'));
   const out: ModulesResult[] = [];
@@ -103,6 +103,8 @@ export async function measureModules(sb: Sandbox, targets: Target[]): Promise<Mo
       try {
         await withTimeout(s.client.connect(s.transport), 30_000, `${t.id} initialize`);
         await withTimeout(s.client.listTools(), 30_000, `${t.id} tools/list`);
+        // The list is answered from the build manifest; eligible packs' code loads right after. Count once settled.
+        await new Promise((r) => setTimeout(r, 500));
       } catch (e) {
         errors.push(errMsg(e));
       } finally {
