@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import 'reflect-metadata';
 import { formatReport, startCore } from './core/app.js';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import { VERSION } from './core/http.js';

@@ -8,7 +8,8 @@ import { decidePack, decideTool, type Capabilities, type Decision, type Selectio
 import { readManifest, type ManifestTool } from './manifest.js';
 import { toolClassesOf, type PackSpec } from './pack.js';
 import { ToolRuntime, type RegisteredTool } from './runtime.js';
-import { toolMeta, type ToolClass, type ToolMeta } from './tool.js';
+import type { ToolClass, ToolMeta } from './tool.js';
+import { toolMeta } from './tool-meta.js';
 
 /** Why each pack and tool is present or absent: what --list-tools prints. */
 export interface LoadReport {

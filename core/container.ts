@@ -1,9 +1,16 @@
-import 'reflect-metadata';
-import { container as root, type DependencyContainer, type InjectionToken } from 'tsyringe';
+import { createRequire } from 'node:module';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { Config } from './config.js';
 import { HttpClient } from './http.js';
 import { createLogger, Logger } from './logger.js';
 import type { TokenKind } from './pack.js';
+
+/**
+ * tsyringe's root container, from its own module: the package root also loads the decorators, factories and tslib,
+ * ~8 ms of every start (bench/). It is the same CommonJS module the root re-exports, so there is one container.
+ * Only values are registered here, so resolving needs no reflect-metadata; tool modules load the polyfill.
+ */
+const root: DependencyContainer = createRequire(import.meta.url)('tsyringe/dist/cjs/dependency-container.js').instance;
 
 /** Typed injection tokens of the core services. */
 export const ConfigToken: InjectionToken<Config> = Symbol('Config');

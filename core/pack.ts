@@ -1,6 +1,6 @@
-import 'reflect-metadata';
 import type { Plan } from './config.js';
-import { toolMeta, type ToolClass } from './tool.js';
+import type { ToolClass } from './tool.js';
+import { toolMeta } from './tool-meta.js';
 
 export type TokenKind = 'ops' | 'message';
 
@@ -32,16 +32,16 @@ export interface PackSpec {
   sandbox?: () => Promise<{ default: (engine: any) => void }>;
 }
 
-const PACK = Symbol('trekmail:pack');
+const PACK: unique symbol = Symbol.for('trekmail:pack');
 
-/** Declares a plugin pack on a class. */
+/** Declares a plugin pack on a class (an own symbol property: reading it needs no metadata polyfill). */
 export function Pack(spec: PackSpec): ClassDecorator {
-  return (target) => Reflect.defineMetadata(PACK, spec, target);
+  return (target) => void Object.defineProperty(target, PACK, { value: spec });
 }
 
 /** The @Pack declaration of a class, or undefined. */
 export function packSpec(target: unknown): PackSpec | undefined {
-  return typeof target === 'function' ? (Reflect.getOwnMetadata(PACK, target) as PackSpec | undefined) : undefined;
+  return typeof target === 'function' && Object.hasOwn(target, PACK) ? (target as unknown as Record<symbol, PackSpec>)[PACK] : undefined;
 }
 
 /** Tool classes in a pack's tool index, with their area. Sorted by name for stable listings. */

@@ -1,5 +1,9 @@
+// Tool modules import this file first: the polyfill is in place before any decorated class is defined.
 import 'reflect-metadata';
 import type { ToolContext, ToolOutcome } from './context.js';
+import { TOOL_META } from './tool-meta.js';
+
+export { toolMeta } from './tool-meta.js';
 
 export type Access = 'read' | 'write' | 'destructive';
 export type Gate = 'destructive' | 'sending' | 'migration' | 'destructive-if-delete';
@@ -44,7 +48,6 @@ export interface ToolMeta extends ToolSpec {
   secrets: string[];
 }
 
-const TOOL = Symbol('trekmail:tool');
 const SECRETS = Symbol('trekmail:secrets');
 
 export interface ToolClass<T = object> {
@@ -62,13 +65,8 @@ export function Tool(spec: ToolSpec): ClassDecorator {
       path: rest.join(' '),
       secrets: [...((Reflect.getMetadata(SECRETS, target.prototype) as string[] | undefined) ?? [])],
     };
-    Reflect.defineMetadata(TOOL, meta, target);
+    Object.defineProperty(target, TOOL_META, { value: meta });
   };
-}
-
-/** The @Tool metadata of a class, or undefined when it is not a tool. */
-export function toolMeta(target: unknown): ToolMeta | undefined {
-  return typeof target === 'function' ? (Reflect.getOwnMetadata(TOOL, target) as ToolMeta | undefined) : undefined;
 }
 
 /** Marks a parameter as a credential: never echoed, logged or audited. */
