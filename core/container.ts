@@ -21,7 +21,6 @@ export type Clients = Partial<Record<TokenKind, HttpClient>>;
 
 export interface ContainerOverrides {
   logger?: Logger;
-  fetchImpl?: typeof fetch;
   /** HTTP client tuning for tests (backoff, sleep). */
   http?: Partial<ConstructorParameters<typeof HttpClient>[0]>;
 }
@@ -33,7 +32,7 @@ export function buildContainer(config: Config, o: ContainerOverrides = {}): Depe
   c.register(ConfigToken, { useValue: config });
   c.register(LoggerToken, { useValue: o.logger ?? createLogger(config.logLevel, () => secrets) });
   const client = (token: string) =>
-    new HttpClient({ baseUrl: config.baseUrl, token, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, fetchImpl: o.fetchImpl, ...o.http });
+    new HttpClient({ baseUrl: config.baseUrl, token, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, ...o.http });
   const clients: Clients = {};
   if (config.apiToken) clients.ops = client(config.apiToken);
   if (config.messageToken) clients.message = client(config.messageToken);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpMethod } from './tool.js';
-import { fetchTransport, nodeTransport, type Answer, type HeaderBag, type Transport } from './transport.js';
+import { nodeTransport, type Answer, type HeaderBag, type Transport } from './transport.js';
 
 /** The version, kept in one place: package.json. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -64,8 +64,6 @@ export interface HttpClientOptions {
   /** Base of the exponential backoff, ms. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** A fetch implementation to send through instead of node:http (tests, custom agents). */
-  fetchImpl?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
@@ -76,7 +74,7 @@ const TEXT_TYPES = /^(text\/(csv|plain|calendar|vcard|x-vcard)|message\/rfc822|a
 /** One client per token: base URL, bearer auth, idempotency, timeouts, bounded retries, error mapping. */
 export class HttpClient {
   private readonly origin: string;
-  private readonly opts: Required<Omit<HttpClientOptions, 'fetchImpl'>> & { fetchImpl?: typeof fetch };
+  private readonly opts: Required<HttpClientOptions>;
   private readonly transport: Transport;
 
   constructor(options: HttpClientOptions) {
@@ -90,7 +88,7 @@ export class HttpClient {
       ...options,
     };
     this.origin = new URL(options.baseUrl).origin;
-    this.transport = options.fetchImpl ? fetchTransport(options.fetchImpl) : nodeTransport();
+    this.transport = nodeTransport();
   }
 
   /** Sends a request with retries that are safe: GETs, and mutations that carry their idempotency key. */

@@ -2,7 +2,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 
-/** Response headers, looked up case-insensitively (the part of fetch's `Headers` the client and tools use). */
+/** Response headers, looked up case-insensitively (the part of a `Headers` object the client and tools use). */
 export interface HeaderBag {
   get(name: string): string | null;
 }
@@ -30,7 +30,7 @@ export type Transport = (url: URL, req: Outgoing) => Promise<Answer>;
 const TOO_LARGE = () => new Error('too_large');
 
 /**
- * The default transport: node:http(s) with keep-alive agents. Cheaper than global fetch, which loads undici on first
+ * The transport: node:http(s) with keep-alive agents. Cheaper than global fetch, which loads undici on first
  * use (~18 ms and 14 MB at start-up, measured by `npm run bench`), and reuses connections between calls.
  */
 export function nodeTransport(): Transport {
@@ -77,40 +77,5 @@ function nodeAnswer(res: IncomingMessage): Answer {
     discard() {
       res.resume();
     },
-  };
-}
-
-/** A transport over a fetch implementation (global fetch or a test double). */
-export function fetchTransport(fetchImpl: typeof fetch): Transport {
-  return async (url, out) => {
-    const res = await fetchImpl(url, { method: out.method, headers: out.headers, body: out.body as RequestInit['body'], signal: out.signal, redirect: 'manual' });
-    return {
-      status: res.status,
-      headers: res.headers,
-      async bytes(max) {
-        if (Number(res.headers.get('content-length')) > max) {
-          await res.body?.cancel();
-          throw TOO_LARGE();
-        }
-        if (!res.body) return new Uint8Array();
-        const reader = res.body.getReader();
-        const chunks: Uint8Array[] = [];
-        let size = 0;
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          size += value.byteLength;
-          if (size > max) {
-            await reader.cancel();
-            throw TOO_LARGE();
-          }
-          chunks.push(value);
-        }
-        return Buffer.concat(chunks, size);
-      },
-      discard() {
-        void res.body?.cancel();
-      },
-    };
   };
 }
