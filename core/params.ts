@@ -11,8 +11,8 @@ const opt = (optional: boolean | undefined, ...d: PropertyDecorator[]) => compos
 
 /** A positive integer id. */
 export const Id = (what: string, optional = false) => opt(optional, IsInt(), Min(1), Desc(`${what} id`));
-export const Page = () => opt(true, IsInt(), Min(1), Desc('Page, from 1'));
-export const PerPage = (max = 100) => opt(true, IsInt(), Min(1), Max(max), Desc(`Per page, 1-${max}`));
+export const Page = () => opt(true, IsInt(), Min(1), Desc('Page number'));
+export const PerPage = (max = 100) => opt(true, IsInt(), Min(1), Max(max), Desc('Page size'));
 export const Int = (desc: string, min: number, max: number, optional = false) => opt(optional, IsInt(), Min(min), Max(max), Desc(desc));
 export const Bool = (desc: string, optional = true) => opt(optional, IsBoolean(), Desc(desc));
 /** A string, non-empty when required, with a length cap. */
