@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpMethod } from './tool.js';
-import { nodeTransport, type Answer, type HeaderBag, type Transport } from './transport.js';
+import { nodeTransport, ResponseTooLarge, type Answer, type HeaderBag, type Transport } from './transport.js';
 
 /** The version, kept in one place: package.json. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -174,7 +174,7 @@ export class HttpClient {
     try {
       bytes = await res.bytes(this.opts.maxResponseBytes);
     } catch (err) {
-      if ((err as Error).message === 'too_large') {
+      if (err instanceof ResponseTooLarge) {
         return fail(res.status, 'response_too_large', `The API response exceeds ${Math.round(this.opts.maxResponseBytes / 1048576)} MB (TREKMAIL_MAX_RESPONSE_BYTES); it was not loaded.`, attempt, requestId);
       }
       if (timeout.aborted) return fail(0, 'timeout', `The API response did not finish within ${timeoutMs} ms.`, attempt, requestId, true);

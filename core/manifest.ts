@@ -19,10 +19,10 @@ let cached: Manifest | null | undefined;
  * packs and generates their schemas, as before. With it, start-up imports no tool code and no validator at all;
  * a pack's tool classes load on its first call.
  */
-export function readManifest(url: URL = new URL('../manifest.json', import.meta.url)): Manifest | null {
+export function readManifest(): Manifest | null {
   if (cached !== undefined) return cached;
   try {
-    cached = JSON.parse(readFileSync(url, 'utf8')) as Manifest;
+    cached = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8')) as Manifest;
   } catch {
     cached = null;
   }

@@ -11,7 +11,7 @@ export interface HeaderBag {
 export interface Answer {
   status: number;
   headers: HeaderBag;
-  /** The body, at most `max` bytes; rejects with Error('too_large') beyond (and stops reading). */
+  /** The body, at most `max` bytes; rejects with ResponseTooLarge beyond (and stops reading). */
   bytes(max: number): Promise<Uint8Array>;
   /** Drops the body unread. */
   discard(): void;
@@ -27,7 +27,8 @@ export interface Outgoing {
 /** Sends one request, follows no redirect, rejects on transport failure (with the abort reason when aborted). */
 export type Transport = (url: URL, req: Outgoing) => Promise<Answer>;
 
-const TOO_LARGE = () => new Error('too_large');
+/** The body is larger than the caller's cap (declared or streamed); nothing more is read. */
+export class ResponseTooLarge extends Error {}
 
 /**
  * The transport: node:http(s) with keep-alive agents. Cheaper than global fetch, which loads undici on first
@@ -58,7 +59,7 @@ function nodeAnswer(res: IncomingMessage): Answer {
     async bytes(max) {
       if (Number(res.headers['content-length']) > max) {
         res.destroy();
-        throw TOO_LARGE();
+        throw new ResponseTooLarge();
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -66,7 +67,7 @@ function nodeAnswer(res: IncomingMessage): Answer {
         size += chunk.length;
         if (size > max) {
           res.destroy();
-          throw TOO_LARGE();
+          throw new ResponseTooLarge();
         }
         chunks.push(chunk);
       }

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { startCore } from '../../core/app.js';
+import { startCore, type StartOptions } from '../../core/app.js';
 import { loadConfig } from '../../core/config.js';
 import { discoverPacks } from '../../core/discovery.js';
 import type { JsonSchema } from '../../core/schema.js';
@@ -7,13 +7,16 @@ import type { RegisteredTool, ToolRuntime } from '../../core/runtime.js';
 import { BASE, memoryLogger, MSG_TOKEN, OPS_TOKEN } from '../harness.js';
 import { EXAMPLES } from './examples.js';
 
-/** A runtime over every pack in plugins/, both tokens, discovery off (every tool registered), no real waiting. */
-export async function allTools(env: Record<string, string> = {}, logs: string[] = []): Promise<{ runtime: ToolRuntime; tools: RegisteredTool[] }> {
+/**
+ * A runtime over every pack in plugins/, both tokens, discovery off (every tool registered), no real waiting.
+ * `start` adds start-up options (e.g. noManifest).
+ */
+export async function allTools(env: Record<string, string> = {}, logs: string[] = [], start: StartOptions = {}): Promise<{ runtime: ToolRuntime; tools: RegisteredTool[] }> {
   const config = loadConfig({
     TREKMAIL_BASE_URL: BASE, TREKMAIL_API_TOKEN: OPS_TOKEN, TREKMAIL_MESSAGE_TOKEN: MSG_TOKEN,
     TREKMAIL_SCOPE_AWARE_REGISTRATION: 'false', TREKMAIL_TIMEOUT_MS: '3000', ...env,
   });
-  const core = await startCore(config, { packs: await discoverPacks(), logger: memoryLogger(logs), http: { sleep: async () => {}, maxAttempts: 2 } });
+  const core = await startCore(config, { packs: await discoverPacks(), logger: memoryLogger(logs), http: { sleep: async () => {}, maxAttempts: 2 }, ...start });
   const tools = core.runtime.list().map((t) => core.runtime.get(t.name)).filter((t): t is RegisteredTool => !!t);
   return { runtime: core.runtime, tools };
 }
