@@ -3,6 +3,7 @@ import { fileAudit } from './audit.js';
 import { discoverCapabilities } from './capabilities.js';
 import { ConfigError, type Config } from './config.js';
 import { buildContainer, ClientsToken, ConfigToken, LoggerToken, type ContainerOverrides } from './container.js';
+import { CORE_PACK } from './core-pack.js';
 import { discoverPacks } from './discovery.js';
 import { decidePack, decideTool, type Capabilities, type Decision, type Selection } from './eligibility.js';
 import { readManifest, type ManifestTool } from './manifest.js';
@@ -51,7 +52,10 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   const decided = packs.map((pack) => ({ pack, decision: decidePack(pack, capabilities, sel) }));
   const manifest = opts.noManifest ? null : readManifest();
   // Only eligible packs are read; the others cost nothing. With the build manifest, not even their code loads yet.
-  const entries = await Promise.all(decided.map((d) => (d.decision.ok ? packEntries(d.pack, manifest?.[d.pack.id]) : undefined)));
+  const [entries, coreEntries] = await Promise.all([
+    Promise.all(decided.map((d) => (d.decision.ok ? packEntries(d.pack, manifest?.[d.pack.id]) : undefined))),
+    packEntries(CORE_PACK, manifest?.[CORE_PACK.id]),
+  ]);
   const registered: RegisteredTool[] = [];
   decided.forEach(({ pack, decision }, i) => {
     const entry: LoadReport['packs'][number] = { id: pack.id, token: pack.token, decision, tools: [] };
@@ -59,10 +63,16 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     for (const { area, meta, schema, load } of entries[i] ?? []) {
       const d = decideTool(meta, pack, capabilities, sel, area);
       entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
-      if (d.ok) registered.push({ meta, pack, area, load, inputSchema: schema, client: clients[pack.token]! });
+      if (d.ok) registered.push({ meta, pack, area, load, inputSchema: schema, client: pack.token === 'none' ? undefined : clients[pack.token] });
     }
     entry.tools.sort((a, b) => a.name.localeCompare(b.name));
   });
+  // The server's own tools: the preview tool exists when there is a write to preview.
+  if (registered.some((t) => t.meta.access !== 'read')) {
+    for (const { area, meta, schema, load } of coreEntries) {
+      if (decideTool(meta, CORE_PACK, capabilities, { ...sel, toolsets: undefined }, area).ok) registered.push({ meta, pack: CORE_PACK, area, load, inputSchema: schema });
+    }
+  }
   const audit = config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
   const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit);
   return { container, runtime, report };

@@ -19,7 +19,10 @@ export interface ToolContext {
   call(args?: Record<string, unknown>): Promise<ApiResult>;
   /** Reports progress when the client asked for it; a no-op otherwise. */
   progress(done: number, total?: number, message?: string): Promise<void>;
-  http: HttpClient;
+  /** The API client of the tool's token (absent for the server's own tools, which never call the API). */
+  http?: HttpClient;
+  /** The server's view of its other tools (for its own tools such as preview_tool_call). */
+  tools: { preview(name: string, args: Record<string, unknown>): Promise<ToolOutcome> };
 }
 
 /** A failure decided by the server itself (no HTTP status). */

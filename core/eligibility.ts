@@ -53,6 +53,7 @@ export function decidePack(pack: PackSpec, caps: Capabilities, sel?: Selection):
   if (sel?.toolsets && !sel.toolsets.has(pack.id) && !(pack.areas ?? []).some((a) => sel.toolsets!.has(a))) {
     return { ok: false, reasons: ['not selected by TREKMAIL_TOOLSETS'] };
   }
+  if (pack.token === 'none') return { ok: true, reasons: [] };
   const tok = caps[pack.token];
   if (!tok) return { ok: false, reasons: [`needs ${tokenVar(pack.token)}`] };
   const reasons: string[] = [];
@@ -67,11 +68,11 @@ export function decidePack(pack: PackSpec, caps: Capabilities, sel?: Selection):
 
 /** Whether one tool of a loaded pack registers, and why not (pure). */
 export function decideTool(tool: ToolMeta, pack: PackSpec, caps: Capabilities, sel: Selection, area = pack.id): Decision {
-  const tok = caps[pack.token];
+  const tok = pack.token === 'none' ? undefined : caps[pack.token];
   const reasons: string[] = [];
   if (sel.toolsets && !sel.toolsets.has(pack.id) && !sel.toolsets.has(area)) reasons.push(`area ${area} not selected by TREKMAIL_TOOLSETS`);
   if (sel.readOnly && tool.access !== 'read') reasons.push('read-only mode (TREKMAIL_READ_ONLY)');
-  if (tool.gate && tool.gate !== 'destructive-if-delete' && sel.hiddenGates?.has(tool.gate)) reasons.push(`hidden while its gate is off (TREKMAIL_HIDE_GATED_TOOLS)`);
+  if (tool.gate && !tool.gate.startsWith('destructive-if-') && sel.hiddenGates?.has(tool.gate)) reasons.push(`hidden while its gate is off (TREKMAIL_HIDE_GATED_TOOLS)`);
   if (!scopeHeld(tool.scope, tok?.scopes)) reasons.push(`token lacks scope ${tool.scope.split('|').join(' or ')}`);
   if (tool.access !== 'read' && tok?.plan && planRank(tok.plan) < planRank(pack.writePlan ?? 'pro')) {
     reasons.push(`writes need the ${cap(pack.writePlan ?? 'pro')} plan or higher, account is ${cap(tok.plan)}`);

@@ -9,9 +9,19 @@ export interface Refusal {
 
 const GATE_VAR = { destructive: 'TREKMAIL_ALLOW_DESTRUCTIVE', sending: 'TREKMAIL_ALLOW_SENDING', migration: 'TREKMAIL_ALLOW_MIGRATION' } as const;
 
-/** The env gate that applies to this call, if any (bulk_action's `delete` is the one conditional gate). */
+/** Mail rule actions that destroy incoming mail. */
+const DISCARDING = new Set(['discard', 'reject']);
+
+/**
+ * The env gate that applies to this call, if any. Two are conditional: bulk_action's `delete`, and a mail rule
+ * whose actions discard or reject mail (it destroys future mail as surely as a delete).
+ */
 export function gateFor(meta: ToolMeta, args: Record<string, unknown>): keyof typeof GATE_VAR | undefined {
   if (meta.gate === 'destructive-if-delete') return args.action === 'delete' ? 'destructive' : undefined;
+  if (meta.gate === 'destructive-if-discard') {
+    const actions = Array.isArray(args.actions) ? args.actions : [];
+    return actions.some((a) => a && typeof a === 'object' && DISCARDING.has(String((a as { type?: unknown }).type))) ? 'destructive' : undefined;
+  }
   return meta.gate;
 }
 

@@ -13,7 +13,8 @@ export type PackTools = Record<string, AreaModule>;
 export interface PackSpec {
   id: string;
   description: string;
-  token: TokenKind;
+  /** The token its tools call the API with; `none` for the server's own tools, which make no API call. */
+  token: TokenKind | 'none';
   /** Lowest plan that gets the pack at all. */
   minPlan: Plan;
   /** Lowest plan whose tokens may call write/destructive tools (default pro). */

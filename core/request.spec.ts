@@ -47,4 +47,19 @@ describe('buildRequest', () => {
   it('sends null (clearing a value) but never undefined', () => {
     expect(buildRequest(meta('PATCH /d/{id}/note'), { id: 1, note: null, other: undefined }).body).to.deep.equal({ note: null });
   });
+
+  it('sends parameters under their wire names: nested (the missing member null), renamed, as a header', () => {
+    const m = meta('POST /messages/send', { wire: { body_text: 'body.text', body_html: 'body.html' } });
+    expect(buildRequest(m, { to: ['a@b.io'], body_text: 'Hi' }).body).to.deep.equal({ to: ['a@b.io'], body: { text: 'Hi', html: null } });
+    expect(buildRequest(m, { to: ['a@b.io'] }).body).to.deep.equal({ to: ['a@b.io'] });
+    const r = buildRequest(meta('POST /x', { wire: { client_auth_mode: 'mode', credential: 'header:Payment-Authorization' } }), { client_auth_mode: 'app_password_only', credential: 'Payment credential="e30"' });
+    expect(r.body).to.deep.equal({ mode: 'app_password_only' });
+    expect(r.headers).to.deep.equal({ 'Payment-Authorization': 'Payment credential="e30"' });
+    expect(buildRequest(meta('POST /x', { wire: { credential: 'header:Payment-Authorization' } }), {}).headers).to.equal(undefined);
+  });
+
+  it('adds fixed query fields; sends no body at all when the route takes none', () => {
+    expect(buildRequest(meta('GET /mailboxes', { fixedQuery: { status: 'trashed' } }), { per_page: 5 }).query).to.deep.equal({ per_page: 5, status: 'trashed' });
+    expect(buildRequest(meta('POST /m/{id}:resume-login', { noBody: true }), { id: 3 })).to.deep.equal({ method: 'POST', path: '/m/3:resume-login', headers: undefined });
+  });
 });

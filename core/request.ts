@@ -27,12 +27,37 @@ export function buildRequest(meta: ToolMeta, args: Record<string, unknown>): Api
   for (const [k, v] of Object.entries(args)) {
     if (!used.has(k) && k !== meta.confirm && v !== undefined) rest[k] = v;
   }
-  const req: ApiRequest = { method: meta.method, path, headers: meta.headers ? { ...meta.headers } : undefined };
+  const headers: Record<string, string> = { ...meta.headers };
+  if (meta.wire) applyWire(meta.wire, rest, headers);
+  const req: ApiRequest = { method: meta.method, path, headers: Object.keys(headers).length ? headers : undefined };
   const inQuery = (meta.method === 'GET' || meta.method === 'DELETE') && !meta.jsonBody;
   if (inQuery) {
-    if (Object.keys(rest).length) req.query = rest;
-  } else {
+    const query = { ...rest, ...meta.fixedQuery };
+    if (Object.keys(query).length) req.query = query;
+  } else if (!meta.noBody) {
     req.body = { ...rest, ...meta.fixedBody };
   }
   return req;
+}
+
+/** Moves parameters to their wire names (see ToolSpec.wire): renamed, nested into objects, or sent as headers. */
+function applyWire(wire: Record<string, string>, rest: Record<string, unknown>, headers: Record<string, string>): void {
+  const groups = new Map<string, [string, string][]>();
+  for (const [param, target] of Object.entries(wire)) {
+    if (target.startsWith('header:')) {
+      if (rest[param] !== undefined && rest[param] !== null) headers[target.slice('header:'.length)] = String(rest[param]);
+      delete rest[param];
+    } else if (target.includes('.')) {
+      const [group, member] = target.split('.', 2);
+      groups.set(group, [...(groups.get(group) ?? []), [param, member]]);
+    } else if (param in rest) {
+      rest[target] = rest[param];
+      delete rest[param];
+    }
+  }
+  for (const [group, members] of groups) {
+    const given = members.some(([param]) => rest[param] !== undefined);
+    if (given) rest[group] = Object.fromEntries(members.map(([param, member]) => [member, rest[param] ?? null]));
+    for (const [param] of members) delete rest[param];
+  }
 }

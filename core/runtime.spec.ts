@@ -29,7 +29,8 @@ describe('tool runtime', () => {
     });
 
     it('rejects non-object arguments and missing required fields', async () => {
-      expect(errorText(await h.call('fx_read', [1, 2] as never))).to.contain('thing_id');
+      // MCP clients refuse non-object arguments before sending; the runtime still answers them.
+      expect(errorText(await h.runtime.call('fx_read', [1, 2]))).to.contain('thing_id');
       expect(errorText(await h.call('fx_read', {}))).to.contain('thing_id');
     });
   });
@@ -71,6 +72,13 @@ describe('tool runtime', () => {
       expect(errorText(await h.call('fx_bulk', { action: 'delete' }))).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
       api().post('/api/v1/bulk', { action: 'read' }).reply(200, { done: 1 });
       expect(data(await h.call('fx_bulk', { action: 'read' }))).to.deep.equal({ done: 1 });
+    });
+
+    it('destructive-if-discard gates only rules that discard or reject mail', async () => {
+      expect(errorText(await h.call('fx_rule', { actions: [{ type: 'fileinto' }, { type: 'discard' }] }))).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
+      expect(errorText(await h.call('fx_rule', { actions: [{ type: 'reject' }] }))).to.contain('No request was sent');
+      api().post('/api/v1/rules', { actions: [{ type: 'fileinto' }] }).reply(201, { id: 1 });
+      expect(data(await h.call('fx_rule', { actions: [{ type: 'fileinto' }] }))).to.deep.equal({ id: 1 });
     });
   });
 
@@ -115,8 +123,11 @@ describe('tool runtime', () => {
       expect(data(await h.call('fx_read', { thing_id: 1 }))).to.deep.equal({ id: 1 });
     });
 
-    it('an unknown tool is an error result from the runtime', async () => {
-      expect(errorText(await h.call('nope', {}))).to.equal('Unknown tool: nope');
+    it('an unknown tool is an error result from the runtime, and a protocol error (-32602) over MCP', async () => {
+      expect(errorText(await h.runtime.call('nope', {}))).to.equal('Unknown tool: nope');
+      const err = await h.call('nope', {}).then(() => undefined, (e: { code?: number; message?: string }) => e);
+      expect(err?.code).to.equal(-32602);
+      expect(err?.message).to.contain('Unknown tool: nope');
     });
 
     it('a handler controls its text and local failures carry a hint', async () => {

@@ -21,7 +21,8 @@ export interface RegisteredTool {
   /** The tool's input class; the first call imports its pack's code (memoized). */
   load: () => Promise<ToolClass>;
   inputSchema: JsonSchema;
-  client: HttpClient;
+  /** The API client of the pack's token; absent for the server's own tools (token `none`). */
+  client?: HttpClient;
 }
 
 /** The MCP shape of a listed tool. */
@@ -55,6 +56,7 @@ export interface CallOptions {
  * readOnlyHint: false (the default) on writes. destructiveHint stays explicit on every write, true or false.
  */
 export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
+  if (meta.local) return meta.access === 'read' ? { readOnlyHint: true, openWorldHint: false } : { destructiveHint: meta.access === 'destructive', openWorldHint: false };
   if (meta.access === 'read') return { readOnlyHint: true };
   const hints: ListedTool['annotations'] = { destructiveHint: meta.access === 'destructive' };
   if (meta.method === 'PUT' || meta.method === 'DELETE') hints.idempotentHint = true;
@@ -66,16 +68,6 @@ let validator: Promise<typeof import('./validate.js')> | undefined;
 const validation = () => (validator ??= import('./validate.js'));
 
 export const PREVIEW_TOOL = 'preview_tool_call';
-const PREVIEW_LISTING: ListedTool = {
-  name: PREVIEW_TOOL,
-  description: 'Show the exact request another tool would send and which gates apply, without sending anything.',
-  inputSchema: {
-    type: 'object',
-    properties: { tool: { type: 'string', description: 'Tool name' }, arguments: { type: 'object', description: 'Arguments as for that tool' } },
-    required: ['tool'],
-  },
-  annotations: { readOnlyHint: true, openWorldHint: false },
-};
 
 const PLAN_CODES: Record<string, string> = {
   plan_api_disabled: 'The account plan does not include API access for this; writes need the Pro or Agency plan.',
@@ -89,13 +81,22 @@ const PLAN_CODES: Record<string, string> = {
 /** Runs tool calls: gates, validation, request, rendering. Never throws. */
 export class ToolRuntime {
   private readonly byName = new Map<string, RegisteredTool>();
+  /** Other names tools/call accepts (the official server's), never listed. */
+  private readonly aliases = new Map<string, string>();
   private readonly listed: ListedTool[];
 
   constructor(private readonly config: Config, private readonly logger: Logger, tools: RegisteredTool[], private readonly audit?: Audit) {
-    for (const t of tools) this.byName.set(t.meta.name, t);
+    for (const t of tools) {
+      if (this.byName.has(t.meta.name)) throw new Error(`tool ${t.meta.name} is registered twice`);
+      this.byName.set(t.meta.name, t);
+    }
+    for (const t of tools) {
+      for (const alias of t.meta.aliases ?? []) {
+        if (this.byName.has(alias) || this.aliases.has(alias)) throw new Error(`alias ${alias} of ${t.meta.name} collides with another tool or alias`);
+        this.aliases.set(alias, t.meta.name);
+      }
+    }
     const listed = [...this.byName.values()].map((t) => ({ name: t.meta.name, description: t.meta.description, inputSchema: t.inputSchema, annotations: annotationsOf(t.meta) }));
-    // One preview tool serves every write, instead of a dry-run parameter on each schema.
-    if (tools.some((t) => t.meta.access !== 'read')) listed.push(PREVIEW_LISTING);
     this.listed = listed.sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -118,12 +119,14 @@ export class ToolRuntime {
 
   private warmed = false;
 
+  /** Whether tools/call knows the name (a listed tool or one of its aliases). */
   has(name: string): boolean {
-    return this.byName.has(name);
+    return this.byName.has(name) || this.aliases.has(name);
   }
 
+  /** A tool by its name or alias. */
   get(name: string): RegisteredTool | undefined {
-    return this.byName.get(name);
+    return this.byName.get(this.aliases.get(name) ?? name);
   }
 
   /** The secrets of this process: tokens. Never printed. */
@@ -132,10 +135,10 @@ export class ToolRuntime {
   }
 
   async call(name: string, rawArgs: unknown, opts: CallOptions = {}): Promise<CallResult> {
-    if (name === PREVIEW_TOOL && this.listed.some((t) => t.name === PREVIEW_TOOL)) return this.preview(rawArgs, opts);
     const started = Date.now();
-    const tool = this.byName.get(name);
+    const tool = this.get(name);
     if (!tool) return this.errorResult(`Unknown tool: ${name}`, { code: 'unknown_tool' });
+    name = tool.meta.name;
     const args = rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? { ...(rawArgs as Record<string, unknown>) } : {};
     const secrets = [...this.tokenSecrets(), ...tool.meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
     const audited = this.audit ? auditArguments(args, tool.meta.secrets, secrets) : {};
@@ -189,28 +192,30 @@ export class ToolRuntime {
 
   private async execute(tool: RegisteredTool, cls: ToolClass, input: object, opts: CallOptions): Promise<ToolOutcome> {
     const plain = { ...input } as Record<string, unknown>;
+    const client = tool.client;
+    const noApi = async () => localFailure('no_api', `${tool.meta.name} answers locally and has no API client.`);
     const ctx: ToolContext = {
       meta: tool.meta,
       config: this.config,
       logger: this.logger,
       transport: opts.transport ?? 'stdio',
       signal: opts.signal,
-      http: tool.client,
-      request: (req) => tool.client.request({ ...req, signal: req.signal ?? opts.signal }),
-      call: (args = plain) => tool.client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }),
+      http: client,
+      request: (req) => (client ? client.request({ ...req, signal: req.signal ?? opts.signal }) : noApi()),
+      call: (args = plain) => (client ? client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }) : noApi()),
       progress: opts.progress ?? (async () => {}),
+      tools: { preview: (name, args) => this.preview(name, args, opts) },
     };
     const exec = cls.prototype.execute;
     return exec ? exec.call(input, ctx) : ctx.call();
   }
 
-  /** What a call would send, and what stands in its way; never sends anything. */
-  private async preview(rawArgs: unknown, opts: CallOptions): Promise<CallResult> {
-    const input = (rawArgs && typeof rawArgs === 'object' ? rawArgs : {}) as { tool?: unknown; arguments?: unknown };
-    const tool = typeof input.tool === 'string' ? this.byName.get(input.tool) : undefined;
-    if (!tool) return this.errorResult(`Unknown tool: ${String(input.tool)}. Name a tool from this server's list.`, { code: 'unknown_tool' });
+  /** What a call of another tool would send, and what stands in its way; never sends anything. */
+  private async preview(name: string, rawArgs: Record<string, unknown>, opts: CallOptions): Promise<ToolOutcome> {
+    const tool = this.get(name);
+    if (!tool || tool.meta.local) return localFailure('unknown_tool', `Unknown tool: ${name}. Name a tool from this server's list.`);
     const meta = tool.meta;
-    const args = input.arguments && typeof input.arguments === 'object' && !Array.isArray(input.arguments) ? { ...(input.arguments as Record<string, unknown>) } : {};
+    const args = { ...rawArgs };
     const secrets = [...this.tokenSecrets(), ...meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
     const gate = gateFor(meta, args);
     const gateOpen = gate === undefined || (gate === 'destructive' ? this.config.allowDestructive : gate === 'sending' ? this.config.allowSending : this.config.allowMigration);
@@ -239,7 +244,7 @@ export class ToolRuntime {
       would_proceed: gateOpen && confirmed && !errors.length && !policy,
       sent: false,
     }, secrets);
-    return { content: [{ type: 'text', text: JSON.stringify(data) }], structuredContent: data };
+    return { ok: true, data };
   }
 
   /** TREKMAIL_SEND_ALLOW: every refused recipient named, or undefined when all pass (or no policy applies). */

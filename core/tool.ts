@@ -6,7 +6,7 @@ import { TOOL_META } from './tool-meta.js';
 export { toolMeta } from './tool-meta.js';
 
 export type Access = 'read' | 'write' | 'destructive';
-export type Gate = 'destructive' | 'sending' | 'migration' | 'destructive-if-delete';
+export type Gate = 'destructive' | 'sending' | 'migration' | 'destructive-if-delete' | 'destructive-if-discard';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type TransportName = 'stdio' | 'http';
 
@@ -19,8 +19,11 @@ export interface ToolSpec {
   access: Access;
   /** Token scope it needs; `a|b` means either. */
   scope: string;
-  /** `METHOD /path/{param}[/{optional}]`, relative to /api/v1. A composite tool still names its main route. */
-  route: `${HttpMethod} /${string}`;
+  /**
+   * `METHOD /path/{param}[/{optional}]`, relative to /api/v1. A composite tool still names its main route. A tool of
+   * the server itself (preview_tool_call) has none: it answers without any API request.
+   */
+  route?: `${HttpMethod} /${string}`;
   gate?: Gate;
   /** Name of the per-call confirmation parameter that must be `true`. */
   confirm?: string;
@@ -28,6 +31,18 @@ export interface ToolSpec {
   headers?: Record<string, string>;
   /** Constant body fields (e.g. password_mode). */
   fixedBody?: Record<string, unknown>;
+  /** Constant query fields (e.g. status=trashed). */
+  fixedQuery?: Record<string, unknown>;
+  /**
+   * Parameters sent under another name than their own. `'body.text'` nests: the object `body` is sent when any of
+   * its members is given, the members not given as null. `'mode'` renames. `'header:Payment-Authorization'` sends
+   * the value as that request header instead of a field.
+   */
+  wire?: Record<string, string>;
+  /** POST/PUT/PATCH without any body (the API takes none). */
+  noBody?: boolean;
+  /** Other names tools/call accepts for this tool (the official server's); tools/list never shows them. */
+  aliases?: string[];
   /** Send the remaining parameters as a JSON body even on GET/DELETE. */
   jsonBody?: boolean;
   /** Transports on which the tool exists (default: all). */
@@ -44,6 +59,8 @@ export interface ToolSpec {
 export interface ToolMeta extends ToolSpec {
   method: HttpMethod;
   path: string;
+  /** No route: the tool answers locally and never reaches the API. */
+  local?: boolean;
   /** Property names marked @Secret(). */
   secrets: string[];
 }
@@ -58,9 +75,10 @@ export interface ToolClass<T = object> {
 /** Declares an input class as an MCP tool. */
 export function Tool(spec: ToolSpec): ClassDecorator {
   return (target) => {
-    const [method, ...rest] = spec.route.split(' ');
+    const [method, ...rest] = (spec.route ?? 'GET ').split(' ');
     const meta: ToolMeta = {
       ...spec,
+      ...(spec.route ? {} : { local: true }),
       method: method as HttpMethod,
       path: rest.join(' '),
       secrets: [...((Reflect.getMetadata(SECRETS, target.prototype) as string[] | undefined) ?? [])],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PLANS, type Plan } from '../core/config.js';
+import { checkAccepts, validateFields, type Accepts } from './fields.js';
 
 /** A demo token of the sandbox. */
 export interface TokenInfo {
@@ -56,6 +57,11 @@ export interface RouteOptions {
   minPlan?: Plan;
   /** Lowest plan for a mutation (default pro). */
   writePlan?: Plan;
+  /**
+   * The body and query fields the API accepts (see fields.ts). Anything else is answered 422 validation_failed
+   * before the handler runs, as a strict API would.
+   */
+  accepts?: Accepts;
 }
 
 interface Route extends RouteOptions {
@@ -95,6 +101,8 @@ export interface Stats {
   mutationsWithoutKey: number;
   /** Handler executions (effects), by route: the count that must not exceed logical operations. */
   executions: Record<string, number>;
+  /** Requests refused by a route's declared fields: what a real API would have refused too. */
+  validationFailures: { route: string; errors: Record<string, string> }[];
 }
 
 const planRank = (p: Plan) => PLANS.indexOf(p);
@@ -147,6 +155,8 @@ export class SandboxEngine {
   }
 
   route(method: string, pattern: string, scope: string, handler: Handler, opts: RouteOptions = {}): void {
+    if (opts.accepts) checkAccepts(opts.accepts);
+    if (this.routes.some((r) => r.method === method && r.pattern === pattern)) throw new Error(`sandbox route ${method} ${pattern} registered twice`);
     const names: string[] = [];
     const regex = new RegExp(
       '^' + pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
@@ -155,6 +165,11 @@ export class SandboxEngine {
       }) + '$',
     );
     this.routes.push({ method, pattern, regex, names, scope, handler, ...opts });
+  }
+
+  /** Every registered route: method, pattern, scope and what it accepts (for the parity and declaration tests). */
+  routeList(): { method: string; pattern: string; scope: string; token?: 'ops' | 'message'; accepts?: Accepts }[] {
+    return this.routes.map(({ method, pattern, scope, token, accepts }) => ({ method, pattern, scope, token, accepts }));
   }
 
   /** Node http handler. */
@@ -260,6 +275,7 @@ export class SandboxEngine {
       if (k.endsWith('[]')) query[key] = [...((query[key] as string[]) ?? []), v];
       else query[key] = v;
     }
+    this.checkFields(route, routeKey, body, query, rawBody);
     const sbReq: SbRequest = { method, path, params, query, body: body ?? {}, rawBody, headers: req.headers, token, engine: this };
     const run = async (): Promise<Sent> => {
       if (hang) await sleep(hang);
@@ -292,6 +308,28 @@ export class SandboxEngine {
     // A failed attempt may be retried with the same key: only successes and client errors are remembered.
     if (s.status >= 500) this.idem.delete(idemKey);
     return s;
+  }
+
+  /** The strict part of the emulation: the route's declared fields, and nothing else. */
+  private checkFields(route: Route, routeKey: string, body: unknown, query: Record<string, string | string[]>, rawBody: Buffer): void {
+    const a = route.accepts;
+    if (!a) return;
+    let errors: Record<string, string> = {};
+    if (a.query || Object.keys(query).length) Object.assign(errors, validateFields(a.query ?? {}, query, true));
+    if (a.raw) {
+      // Raw bytes: the handler checks them.
+    } else if (a.body === false || a.body === undefined) {
+      const empty = !rawBody.length || (body && typeof body === 'object' && !Array.isArray(body) && !Object.keys(body).length);
+      if (!empty) errors = { ...errors, ...(body && typeof body === 'object' ? Object.fromEntries(Object.keys(body).map((k) => [k, 'is not a field of this endpoint'])) : { '(body)': 'this endpoint takes no body' }) };
+    } else if (rawBody.length && body === undefined) {
+      errors['(body)'] = 'must be JSON (Content-Type: application/json)';
+    } else {
+      Object.assign(errors, validateFields(a.body, body));
+    }
+    if (Object.keys(errors).length) {
+      this.stats.validationFailures.push({ route: routeKey, errors });
+      throw invalid(errors);
+    }
   }
 
   private authorize(route: Route, token: TokenInfo, method: string, path: string): void {
@@ -360,7 +398,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function emptyStats(): Stats {
-  return { requests: 0, byRoute: {}, replays: 0, rateLimited: 0, faults: {}, mutationsWithoutKey: 0, executions: {} };
+  return { requests: 0, byRoute: {}, replays: 0, rateLimited: 0, faults: {}, mutationsWithoutKey: 0, executions: {}, validationFailures: [] };
 }
 
 /** Small seeded PRNG so fault runs are reproducible. */

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CORE_PACK } from '../core/core-pack.js';
 import { discoverPacks } from '../core/discovery.js';
 import type { Manifest } from '../core/manifest.js';
 import { toolClassesOf } from '../core/pack.js';
@@ -12,7 +13,7 @@ import { toolMeta } from '../core/tool.js';
  * start-up lists tools without importing tool code, class-validator or the schema generator.
  */
 const out: Manifest = {};
-for (const pack of await discoverPacks()) {
+for (const pack of [CORE_PACK, ...(await discoverPacks())]) {
   const tools = [];
   for (const { area, cls } of toolClassesOf((await pack.tools()).default)) {
     const meta = toolMeta(cls)!;

@@ -1,3 +1,5 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import nock from 'nock';
 import { startCore, type StartOptions } from '../core/app.js';
 import { loadConfig } from '../core/config.js';
@@ -18,7 +20,20 @@ export const api = () => nock(BASE);
 export interface Harness {
   runtime: ToolRuntime;
   logs: string[];
+  /** Calls a tool through the real MCP server (in-memory transport, SDK client): every spec crosses the protocol. */
   call(name: string, args?: Record<string, unknown>): Promise<CallResult>;
+  /** The SDK client connected to this harness's server. */
+  client: Client;
+}
+
+/** An SDK client connected to the real MCP server over `runtime`, in memory (what every unit spec calls through). */
+export async function mcpClient(runtime: ToolRuntime, capabilities: ConstructorParameters<typeof Client>[1] = {}): Promise<Client> {
+  const { createMcpServer } = await import('../core/mcp.js');
+  const server = createMcpServer(runtime, 'stdio');
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'trekmail-unit', version: '1.0.0' }, capabilities);
+  await Promise.all([server.connect(a), client.connect(b)]);
+  return client;
 }
 
 /** A logger that keeps lines in memory (tests assert on them). */
@@ -43,7 +58,10 @@ export async function harness(packs: Function | Function[], env: Record<string, 
   });
   const logs: string[] = [];
   const core = await startCore(config, { packs: specs, logger: memoryLogger(logs), http: { sleep: async () => {}, ...opts.http }, ...opts });
-  return { runtime: core.runtime, logs, call: (name, args = {}) => core.runtime.call(name, args) };
+  const client = await mcpClient(core.runtime);
+  // JSON round trip: what a client receives is what survives the wire.
+  const call = async (name: string, args: Record<string, unknown> = {}) => JSON.parse(JSON.stringify(await client.callTool({ name, arguments: args }))) as CallResult;
+  return { runtime: core.runtime, logs, client, call };
 }
 
 /** The parsed JSON of a successful result's structured content. */

@@ -8,6 +8,7 @@ import { EXAMPLES_INFRA } from './examples-infra.js';
 import { EXAMPLES_WEBMAIL } from './examples-webmail.js';
 
 export const EXAMPLES: Record<string, Record<string, unknown>> = {
+  preview_tool_call: { tool: 'verify_credits' },
   ...EXAMPLES_INFRA,
   ...EXAMPLES_WEBMAIL,
   ...EXAMPLES_DRIVE,

@@ -17,7 +17,7 @@ function withConfirm(tool: RegisteredTool, args: Record<string, unknown>): Recor
 /** Invalid variants of one property, each paired with the field the error must name. */
 function invalidValues(p: JsonSchema): unknown[] {
   const type = Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type;
-  const out: unknown[] = [{ nested: 'object' }];
+  const out: unknown[] = type === 'object' ? ['not-an-object', [1]] : [{ nested: 'object' }];
   if (type === 'integer' || type === 'number') {
     out.push('12', true, 1.5);
     if (typeof p.minimum === 'number') out.push(p.minimum - 1);

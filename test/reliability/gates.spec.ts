@@ -28,7 +28,8 @@ describe('reliability: gate matrix (every gated tool × env gate on/off × confi
       const meta = tool.meta;
       const base = validArgs(tool.inputSchema, meta.name);
       if (meta.gate === 'destructive-if-delete') base.action = 'delete';
-      const gate = meta.gate === 'destructive-if-delete' ? 'destructive' : meta.gate;
+      if (meta.gate === 'destructive-if-discard') base.actions = [{ type: 'discard' }];
+      const gate = meta.gate?.startsWith('destructive-if-') ? 'destructive' : meta.gate;
       for (const gateOpen of [true, false]) {
         for (const confirm of meta.confirm ? [true, false, undefined] : [undefined]) {
           checked++;
@@ -58,10 +59,12 @@ describe('reliability: gate matrix (every gated tool × env gate on/off × confi
     expect(problems).to.deep.equal([]);
   });
 
-  it('bulk_action-style conditional gates apply only to the delete action', async () => {
-    const conditional = gated.filter((t) => t.meta.gate === 'destructive-if-delete');
+  it('conditional gates apply only to the delete action, or to rules that discard or reject mail', async () => {
+    const conditional = gated.filter((t) => t.meta.gate?.startsWith('destructive-if-'));
+    expect(conditional.map((t) => t.meta.gate)).to.include('destructive-if-delete');
     for (const tool of conditional) {
-      const args = { ...validArgs(tool.inputSchema, tool.meta.name), action: 'read' };
+      const harmless = tool.meta.gate === 'destructive-if-delete' ? { action: 'read' } : { actions: [{ type: 'fileinto', value: 'Receipts' }] };
+      const args = { ...validArgs(tool.inputSchema, tool.meta.name), ...harmless };
       nock.cleanAll();
       const seen = recordAll();
       const res = await off.call(tool.meta.name, args);

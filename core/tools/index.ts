@@ -1,0 +1,4 @@
+import * as meta from './preview.js';
+
+/** The server's own tools, by area: they answer locally and are registered like any pack's tools. */
+export default { meta };
