@@ -29,7 +29,7 @@ describe('reliability: gate matrix (every gated tool × env gate on/off × confi
       const base = validArgs(tool.inputSchema, meta.name);
       if (meta.gate === 'destructive-if-delete') base.action = 'delete';
       if (meta.gate === 'destructive-if-discard') base.actions = [{ type: 'discard' }];
-      const gate = meta.gate?.startsWith('destructive-if-') ? 'destructive' : meta.gate;
+      const gate = meta.gate?.startsWith('destructive-if-') ? 'destructive' : (meta.gate as 'destructive' | 'sending' | 'migration' | undefined);
       for (const gateOpen of [true, false]) {
         for (const confirm of meta.confirm ? [true, false, undefined] : [undefined]) {
           checked++;
