@@ -414,8 +414,8 @@ function mulberry32(seed: number): () => number {
 }
 
 /** Pagination helper shared by pack routes: page/per_page → slice + meta. */
-export function paginate<T>(items: T[], query: Record<string, string | string[]>, defaultPer = 25): { data: T[]; meta: { page: number; per_page: number; total: number; last_page: number } } {
+export function paginate<T>(items: T[], query: Record<string, string | string[]>, defaultPer = 25, maxPer = 100): { data: T[]; meta: { page: number; per_page: number; total: number; last_page: number } } {
   const page = Math.max(1, Number(query.page ?? 1) || 1);
-  const per = Math.min(100, Math.max(1, Number(query.per_page ?? defaultPer) || defaultPer));
+  const per = Math.min(maxPer, Math.max(1, Number(query.per_page ?? defaultPer) || defaultPer));
   return { data: items.slice((page - 1) * per, page * per), meta: { page, per_page: per, total: items.length, last_page: Math.max(1, Math.ceil(items.length / per)) } };
 }

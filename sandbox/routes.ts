@@ -10,10 +10,10 @@ export function registerCoreRoutes(engine: SandboxEngine): void {
     account: { id: engine.account.id, name: engine.account.name, plan: req.token.plan },
     token: { name: `Sandbox ${req.token.label}`, type: 'ops' },
     capabilities: caps(req.token),
-  }), { token: 'ops' });
+  }), { token: 'ops', accepts: {} });
   engine.route('GET', '/messages/_me', '', (req) => ({
     mailbox: { id: req.token.mailboxId, email: 'demo@demo.trekmail.test' },
     account: { id: engine.account.id, plan: req.token.plan },
     capabilities: caps(req.token),
-  }), { token: 'message' });
+  }), { token: 'message', accepts: {} });
 }

@@ -1,5 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
 
@@ -24,12 +27,7 @@ export function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
  * (`ops:pro`, `message:pro`, `ops:drive`); `env` adds flags (TREKMAIL_ALLOW_*).
  */
 export async function connect(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, args: string[] = []): Promise<Session> {
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_LOG_LEVEL: 'warn', ...env };
-  for (const name of tokens) {
-    const t = sb.allTokens[name];
-    if (!t) throw new Error(`no demo token ${name}`);
-    childEnv[name.startsWith('ops') ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN'] = t;
-  }
+  const childEnv = envFor(sb, tokens, env);
   const transport = new StdioClientTransport({ command: process.execPath, args: [ENTRY, ...args], env: childEnv, stderr: 'pipe' });
   let err = '';
   transport.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -40,6 +38,61 @@ export async function connect(sb: Sandbox, tokens: string[], env: Record<string,
     stderr: () => err,
     call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as any,
     close: () => client.close(),
+  };
+}
+
+function envFor(sb: Sandbox, tokens: string[], env: Record<string, string>): Record<string, string> {
+  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_LOG_LEVEL: 'warn', ...env };
+  for (const name of tokens) {
+    const t = sb.allTokens[name];
+    if (!t) throw new Error(`no demo token ${name}`);
+    childEnv[name.startsWith('ops') ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN'] = t;
+  }
+  return childEnv;
+}
+
+/** A free loopback port (asked of the OS, then released for the child to bind). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Spawns the built server with `--http` (Streamable HTTP, stateless) pointed at `sb`, and connects the SDK client
+ * over HTTP. Same shape as `connect`.
+ */
+export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<string, string> = {}): Promise<Session> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [ENTRY, '--http', '--port', String(port)], { env: envFor(sb, tokens, env), stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 15_000);
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /MCP over Streamable HTTP at (\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`HTTP server exited (${code}): ${err}`)));
+  });
+  const client = new Client({ name: 'trekmail-e2e-http', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return {
+    client,
+    stderr: () => err,
+    call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as any,
+    close: async () => {
+      await client.close();
+      child.kill();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
-import { invalid, notFound, paginate, reply, SbError, type SandboxEngine } from '../../sandbox/engine.js';
+import { notFound, paginate, reply, SbError, type SandboxEngine } from '../../sandbox/engine.js';
+import type { Fields } from '../../sandbox/fields.js';
 
-type Verdict = 'valid' | 'invalid' | 'risky' | 'unknown';
+type Verdict = 'safe' | 'valid' | 'risky' | 'invalid';
 interface Job {
   id: number;
   name: string;
@@ -15,13 +16,22 @@ const QUEUE_MS = 300;
 const PER_EMAIL_MS = 5;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The API's verify fields (what its endpoints accept; the API's facts, not the tool classes). */
+const MODE = 'quick|deep?';
+const PAGE = 'int(1..)?';
+const BULK: Fields = { emails: 'email[1..50000]', name: 'string(..255)?', mode: MODE };
+const JOB_QUERY: Fields = { page: PAGE, per_page: 'int(1..500)?', status: 'safe|valid|risky|invalid?', search: 'string(..320)?' };
+const JOBS_QUERY: Fields = { page: PAGE, per_page: 'int(1..100)?', status: 'pending|processing|completed|partial|failed|cancelled?' };
+const FREE = new Set(['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com']);
+
 /** Deterministic verdicts so demos and tests know what to expect. */
 export function verdict(email: string): { status: Verdict; reason: string } {
   const [local, domain = ''] = email.toLowerCase().split('@');
   if (!EMAIL.test(email) || domain.endsWith('.invalid') || local.includes('bounce')) return { status: 'invalid', reason: 'mailbox_not_found' };
   if (['info', 'admin', 'sales', 'support', 'noreply'].includes(local)) return { status: 'risky', reason: 'role_account' };
-  if (domain.startsWith('catchall.')) return { status: 'unknown', reason: 'catch_all' };
-  return { status: 'valid', reason: 'accepted' };
+  if (domain.startsWith('catchall.')) return { status: 'risky', reason: 'catch_all' };
+  if (FREE.has(domain)) return { status: 'valid', reason: 'free_provider' };
+  return { status: 'safe', reason: 'accepted' };
 }
 
 /** Verifier routes: jobs progress with time, credits go down, results download as CSV. */
@@ -35,8 +45,8 @@ export default function register(engine: SandboxEngine): void {
   };
   const view = (j: Job) => {
     const processed = progress(j);
-    const status = j.cancelledAt ? 'cancelled' : processed === 0 ? 'queued' : processed < j.emails.length ? 'processing' : 'completed';
-    const counts: Record<Verdict, number> = { valid: 0, invalid: 0, risky: 0, unknown: 0 };
+    const status = j.cancelledAt ? 'cancelled' : processed === 0 ? 'pending' : processed < j.emails.length ? 'processing' : 'completed';
+    const counts: Record<Verdict, number> = { safe: 0, valid: 0, risky: 0, invalid: 0 };
     for (const e of j.emails.slice(0, processed)) counts[verdict(e).status]++;
     return { id: j.id, name: j.name, status, total: j.emails.length, processed, counts, created_at: engine.iso(j.created) };
   };
@@ -50,46 +60,49 @@ export default function register(engine: SandboxEngine): void {
     s.credits -= n;
   };
 
+  // Deep checks cost 2 credits, except at free providers (they accept every probe: deep answers as quick).
+  const cost = (email: string, mode: unknown) => (mode === 'deep' && !FREE.has(email.toLowerCase().split('@')[1] ?? '') ? 2 : 1);
+
   engine.route('POST', '/verify', 'verify:write', (req) => {
-    const email = req.body.email;
-    if (typeof email !== 'string' || !email) throw invalid({ email: 'required' });
-    spend(1);
-    return { email, ...verdict(email), mode: req.body.mode ?? 'standard', credits_remaining: s.credits };
-  }, opts);
+    const { email, mode = 'quick' } = req.body;
+    spend(cost(email, mode));
+    return { email, ...verdict(email), mode, credits_remaining: s.credits };
+  }, { ...opts, accepts: { body: { email: 'email', mode: MODE } } });
 
   engine.route('POST', '/verify/bulk', 'verify:write', (req) => {
-    const emails = req.body.emails;
-    if (!Array.isArray(emails) || emails.length === 0) throw invalid({ emails: 'at least one address' });
-    spend(emails.length);
-    const j: Job = { id: s.nextId++, name: req.body.name ?? `Bulk job ${s.nextId - 1}`, mode: req.body.mode ?? 'standard', emails, created: engine.now() };
+    const { emails, mode = 'quick' } = req.body as { emails: string[]; mode?: string };
+    const charged = emails.reduce((n, e) => n + cost(e, mode), 0);
+    spend(charged);
+    const j: Job = { id: s.nextId++, name: req.body.name ?? `Bulk job ${s.nextId - 1}`, mode, emails, created: engine.now() };
     s.jobs.set(j.id, j);
-    return reply({ status: 201, body: { job: view(j), credits_remaining: s.credits } });
-  }, opts);
+    return reply({ status: 201, body: { job: view(j), credits_charged: charged, credits_remaining: s.credits } });
+  }, { ...opts, accepts: { body: BULK } });
 
   engine.route('GET', '/verify/bulk', 'verify:read', (req) => {
     let jobs = [...s.jobs.values()].reverse().map(view);
     if (req.query.status) jobs = jobs.filter((j) => j.status === req.query.status);
-    return paginate(jobs, req.query);
-  }, opts);
+    return paginate(jobs, req.query, 20);
+  }, { ...opts, accepts: { query: JOBS_QUERY } });
 
   engine.route('GET', '/verify/bulk/{job_id}', 'verify:read', (req) => {
     const j = job(req.params.job_id);
     let rows = j.emails.slice(0, progress(j)).map((email) => ({ email, ...verdict(email) }));
     if (req.query.status) rows = rows.filter((r) => r.status === req.query.status);
     if (typeof req.query.search === 'string') rows = rows.filter((r) => r.email.includes(String(req.query.search)));
-    return { job: view(j), results: paginate(rows, req.query, 50) };
-  }, opts);
+    return { job: view(j), results: paginate(rows, req.query, 100, 500) };
+  }, { ...opts, accepts: { query: JOB_QUERY } });
 
   engine.route('GET', '/verify/bulk/{job_id}/download', 'verify:read', (req) => {
     const j = job(req.params.job_id);
     if (view(j).status !== 'completed') throw new SbError(409, 'job_not_finished', 'The job has not finished yet', {}, 'Poll verify_job_status until status is completed.');
     const filter = String(req.query.filter ?? 'all');
-    const rows = j.emails.map((email) => ({ email, ...verdict(email) })).filter((r) => filter === 'all' || r.status === filter);
+    const keep: Verdict[] = filter === 'safe' ? ['safe'] : filter === 'safe_risky' ? ['safe', 'risky'] : ['safe', 'valid', 'risky', 'invalid'];
+    const rows = j.emails.map((email) => ({ email, ...verdict(email) })).filter((r) => keep.includes(r.status));
     const csv = ['email,status,reason', ...rows.map((r) => `${r.email},${r.status},${r.reason}`)].join('\n') + '\n';
     return reply({ text: csv, contentType: 'text/csv; charset=utf-8' });
-  }, opts);
+  }, { ...opts, accepts: { query: { filter: 'all|safe|safe_risky?' } } });
 
-  engine.route('GET', '/verify/credits', 'verify:read', () => ({ credits_remaining: s.credits }), opts);
+  engine.route('GET', '/verify/credits', 'verify:read', () => ({ credits_remaining: s.credits }), { ...opts, accepts: {} });
 
   engine.route('POST', '/verify/bulk/{job_id}/cancel', 'verify:write', (req) => {
     const j = job(req.params.job_id);
@@ -100,11 +113,13 @@ export default function register(engine: SandboxEngine): void {
       s.credits += unused;
     }
     return { job: view(j), credits_remaining: s.credits };
-  }, opts);
+  }, { ...opts, accepts: { body: false } });
 
   engine.route('DELETE', '/verify/bulk/{job_id}', 'verify:write', (req) => {
     const j = job(req.params.job_id);
+    const status = view(j).status;
+    if (status !== 'completed' && status !== 'cancelled') throw new SbError(409, 'job_running', 'Cancel the job first: only completed or cancelled jobs can be deleted');
     s.jobs.delete(j.id);
     return { deleted: true, id: j.id };
-  }, opts);
+  }, { ...opts, accepts: {} });
 }

@@ -27,15 +27,15 @@ describe('e2e: verifier on a Nano account (stdio, SDK client, sandbox)', () => {
     const before = (await s.call('verify_credits')).structuredContent.credits_remaining;
     const one = await s.call('verify_email', { email: 'bounce@example.com' });
     expect(one.structuredContent.status).to.equal('invalid');
-    const started = await s.call('verify_email_bulk', { emails: ['a@example.com', 'info@example.com', 'x@catchall.example.com'], name: 'e2e' });
+    const started = await s.call('verify_email_bulk', { emails: ['a@example.com', 'info@example.com', 'x@gmail.com'], name: 'e2e' });
     const id = started.structuredContent.job.id;
     const done = await until(async () => {
       const r = await s.call('verify_job_status', { job_id: id });
       return r.structuredContent.job.status === 'completed' && r.structuredContent;
     });
-    expect(done.job.counts).to.deep.equal({ valid: 1, invalid: 0, risky: 1, unknown: 1 });
-    const csv = await s.call('verify_job_download', { job_id: id, filter: 'risky' });
-    expect(csv.structuredContent.text).to.equal('email,status,reason\ninfo@example.com,risky,role_account\n');
+    expect(done.job.counts).to.deep.equal({ safe: 1, valid: 1, risky: 1, invalid: 0 });
+    const csv = await s.call('verify_job_download', { job_id: id, filter: 'safe' });
+    expect(csv.content[0].text).to.equal('email,status,reason\na@example.com,safe,accepted\n');
     expect((await s.call('verify_credits')).structuredContent.credits_remaining).to.equal(before - 4);
   });
 

@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import type { Sandbox } from '../../sandbox/server.js';
+import { connect, connectHttp, sandbox, type Session } from '../e2e.js';
+import { SCENARIOS as cloudflare } from './every/cloudflare.js';
+import { SCENARIOS as drive } from './every/drive.js';
+import { SCENARIOS as infra } from './every/infra.js';
+import { SCENARIOS as migrations } from './every/migrations.js';
+import type { Ctx, Result, Scenario } from './every/steps.js';
+import { SCENARIOS as verifier } from './every/verifier.js';
+import { SCENARIOS as webmail } from './every/webmail.js';
+
+/** Every gate open, confirmation by flag: the suite reaches every tool's request. */
+const OPEN = { TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_CONFIRM: 'flag' };
+const ALL: [string, Scenario[]][] = [['verifier', verifier], ['infra', infra], ['cloudflare', cloudflare], ['migrations', migrations], ['drive', drive], ['webmail', webmail]];
+
+/**
+ * The every-tool suite: a full deployment (both Pro tokens, every scope, gates open) drives every listed tool with
+ * realistic arguments through the SDK client, over stdio and over Streamable HTTP, against the strict sandbox.
+ * The sandbox must refuse nothing (its declared fields are an independent statement of the API), every listed tool
+ * must be called, and each step's effect is shown by a read tool where there is one.
+ */
+for (const transport of ['stdio', 'http'] as const) {
+  describe(`e2e: every tool through the protocol (${transport}, full deployment, strict sandbox)`, function () {
+    this.timeout(60_000);
+    let sb: Sandbox;
+    let s: Session;
+    let listed: string[];
+    const called = new Set<string>();
+    const saved: Record<string, any> = {};
+    const ctx = (): Ctx => ({
+      sb,
+      saved,
+      call: async (tool, args = {}) => {
+        called.add(tool);
+        return (await s.call(tool, args)) as Result;
+      },
+    });
+
+    before(async () => {
+      sb = await sandbox();
+      s = await (transport === 'stdio' ? connect : connectHttp)(sb, ['ops:pro', 'message:pro'], OPEN);
+      listed = (await s.client.listTools()).tools.map((t) => t.name);
+    });
+    after(async () => {
+      await s?.close();
+      await sb?.close();
+    });
+
+    for (const [pack, scenarios] of ALL) {
+      for (const scenario of scenarios) {
+        it(`${pack}: ${scenario.name}`, async () => {
+          const c = ctx();
+          for (const [i, step] of scenario.steps.entries()) {
+            const where = `step ${i + 1} (${step.tool})`;
+            const args = typeof step.args === 'function' ? step.args(c) : step.args ?? {};
+            const r = await c.call(step.tool, args);
+            const text = r.content?.[0]?.text ?? '';
+            if (step.error) {
+              expect(r.isError, `${where} should fail: ${text.slice(0, 300)}`).to.equal(true);
+              expect(text, where).to.match(step.error);
+            } else {
+              expect(r.isError, `${where} failed: ${text.slice(0, 500)}`).to.not.equal(true);
+            }
+            try {
+              await step.check?.(r, c);
+              if (step.verify) {
+                const v = step.verify;
+                const vr = await c.call(v.tool, typeof v.args === 'function' ? v.args(c) : v.args ?? {});
+                expect(vr.isError, `${where}: read-back ${v.tool} failed: ${vr.content?.[0]?.text.slice(0, 300)}`).to.not.equal(true);
+                await v.check(vr, c);
+              }
+            } catch (err) {
+              (err as Error).message = `${where}: ${(err as Error).message}`;
+              throw err;
+            }
+          }
+        });
+      }
+    }
+
+    it('called every listed tool, and the strict sandbox refused no request', () => {
+      expect(listed.filter((t) => !called.has(t)), 'listed tools never called').to.deep.equal([]);
+      expect(sb.engine.stats.validationFailures, 'requests the strict sandbox refused').to.deep.equal([]);
+    });
+  });
+}

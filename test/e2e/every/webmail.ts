@@ -1,0 +1,4 @@
+import type { Scenario } from './steps.js';
+
+/** Every webmail tool, called through the protocol against the strict sandbox. */
+export const SCENARIOS: Scenario[] = [];
