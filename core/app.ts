@@ -2,9 +2,10 @@ import type { DependencyContainer } from 'tsyringe';
 import { fileAudit } from './audit.js';
 import { discoverCapabilities } from './capabilities.js';
 import { ConfigError, type Config } from './config.js';
-import { buildContainer, ClientsToken, ConfigToken, LoggerToken, type ContainerOverrides } from './container.js';
+import { buildContainer, ClientsToken, ConfigToken, LoggerToken, SecretsToken, type ContainerOverrides } from './container.js';
 import { CORE_PACK } from './core-pack.js';
 import { discoverPacks } from './discovery.js';
+import { closedGates } from './gates.js';
 import { decidePack, decideTool, type Capabilities, type Decision, type Selection } from './eligibility.js';
 import { readManifest, type ManifestTool } from './manifest.js';
 import { toolClassesOf, type PackSpec } from './pack.js';
@@ -74,7 +75,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     }
   }
   const audit = config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
-  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit);
+  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit, container.resolve(SecretsToken));
   return { container, runtime, report };
 }
 
@@ -118,8 +119,8 @@ export function selection(config: Config, transport: 'stdio' | 'http', packs: Pa
     if (unknown.length) throw new ConfigError('TREKMAIL_TOOLSETS', `unknown toolset ${unknown.map((u) => `"${u}"`).join(', ')}; valid: ${[...valid].sort().join(', ')}`);
     toolsets = new Set(config.toolsets);
   }
-  const closed = [config.allowDestructive ? '' : 'destructive', config.allowSending ? '' : 'sending', config.allowMigration ? '' : 'migration'].filter(Boolean);
-  return { transport, toolsets, readOnly: config.readOnly, hiddenGates: config.hideGated ? new Set(closed) : undefined };
+  const closed = closedGates(config);
+  return { transport, toolsets, readOnly: config.readOnly, hiddenGates: config.hideGated ? closed : undefined, closedGates: closed };
 }
 
 /** The human-readable --list-tools report. */

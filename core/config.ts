@@ -13,6 +13,8 @@ export interface Config {
   allowDestructive: boolean;
   allowSending: boolean;
   allowMigration: boolean;
+  /** Spending money (TREKMAIL_ALLOW_PURCHASES): off by default; a pack enabled by it is not even loaded. */
+  allowPurchases: boolean;
   /** false: skip capability discovery and register tools by token type alone. */
   scopeAware: boolean;
   /** Largest API response body accepted, in bytes. */
@@ -123,6 +125,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     allowDestructive: flag(env, 'TREKMAIL_ALLOW_DESTRUCTIVE', false),
     allowSending: flag(env, 'TREKMAIL_ALLOW_SENDING', false),
     allowMigration: flag(env, 'TREKMAIL_ALLOW_MIGRATION', false),
+    allowPurchases: flag(env, 'TREKMAIL_ALLOW_PURCHASES', false),
     scopeAware: flag(env, 'TREKMAIL_SCOPE_AWARE_REGISTRATION', true),
     maxResponseBytes: positiveInt(env, 'TREKMAIL_MAX_RESPONSE_BYTES', 40 * 1024 * 1024),
     transport: 'stdio',

@@ -3,12 +3,18 @@ import { gateFor } from './gates.js';
 
 /** Parameter names that hold recipients, wherever they appear in a call. */
 const RECIPIENT_KEYS = new Set(['to', 'cc', 'bcc', 'targets', 'recipients', 'recipient_email']);
+/** Mail rule actions whose value is an address mail goes out to. */
+const REDIRECTS = new Set(['redirect', 'redirect_copy']);
 
-/** Every recipient address in validated arguments (nested items included). */
+/** Every recipient address in validated arguments (nested items included, and the targets of redirecting rules). */
 export function recipientsOf(args: unknown, key?: string): string[] {
   if (typeof args === 'string') return key && RECIPIENT_KEYS.has(key) ? [args] : [];
   if (Array.isArray(args)) return args.flatMap((x) => recipientsOf(x, key));
-  if (args && typeof args === 'object') return Object.entries(args).flatMap(([k, v]) => recipientsOf(v, k));
+  if (args && typeof args === 'object') {
+    const o = args as Record<string, unknown>;
+    const redirect = REDIRECTS.has(String(o.type)) && typeof o.value === 'string' ? [o.value] : [];
+    return [...redirect, ...Object.entries(o).flatMap(([k, v]) => recipientsOf(v, k))];
+  }
   return [];
 }
 
@@ -28,7 +34,7 @@ export function summarize(meta: ToolMeta, args: Record<string, unknown>, path: s
   const lines = [`Allow the AI agent to run ${meta.name}?`, `Request: ${meta.method} ${path}`];
   const recipients = recipientsOf(args);
   if (recipients.length) lines.push(`Recipients: ${recipients.join(', ')}`);
-  for (const k of ['subject', 'name', 'source_email', 'action', 'send_at']) {
+  for (const k of ['subject', 'name', 'source_email', 'action', 'scheduled_for', 'email']) {
     if (typeof args[k] === 'string') lines.push(`${k}: ${String(args[k]).slice(0, 120)}`);
   }
   const gate = gateFor(meta, args);

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { HttpClient } from './http.js';
 import { createLogger, Logger } from './logger.js';
 import type { TokenKind } from './pack.js';
+import { Secrets } from './secrets.js';
 
 /**
  * tsyringe's root container, from its own module: the package root also loads the decorators, factories and tslib,
@@ -18,6 +19,8 @@ export const LoggerToken: InjectionToken<Logger> = Logger as unknown as Injectio
 /** One HTTP client per configured token. */
 export const ClientsToken: InjectionToken<Clients> = Symbol('Clients');
 export type Clients = Partial<Record<TokenKind, HttpClient>>;
+/** The process's secrets (tokens, including any replaced at run time). */
+export const SecretsToken: InjectionToken<Secrets> = Symbol('Secrets');
 
 export interface ContainerOverrides {
   logger?: Logger;
@@ -28,9 +31,10 @@ export interface ContainerOverrides {
 /** Builds the one container of a server instance (a child of the root, so tests can build many). */
 export function buildContainer(config: Config, o: ContainerOverrides = {}): DependencyContainer {
   const c = root.createChildContainer();
-  const secrets = [config.apiToken, config.messageToken].filter((s): s is string => !!s);
+  const secrets = new Secrets([config.apiToken, config.messageToken]);
   c.register(ConfigToken, { useValue: config });
-  c.register(LoggerToken, { useValue: o.logger ?? createLogger(config.logLevel, () => secrets) });
+  c.register(SecretsToken, { useValue: secrets });
+  c.register(LoggerToken, { useValue: o.logger ?? createLogger(config.logLevel, () => secrets.list()) });
   const client = (token: string) =>
     new HttpClient({ baseUrl: config.baseUrl, token, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, ...o.http });
   const clients: Clients = {};

@@ -21,6 +21,11 @@ export interface ToolContext {
   progress(done: number, total?: number, message?: string): Promise<void>;
   /** The API client of the tool's token (absent for the server's own tools, which never call the API). */
   http?: HttpClient;
+  /**
+   * Switches this tool's API client to a new token at once (a reissued key whose predecessor is already revoked).
+   * The token joins the process's secrets: scrubbed from logs and later results.
+   */
+  replaceToken(token: string): void;
   /** The server's view of its other tools (for its own tools such as preview_tool_call). */
   tools: { preview(name: string, args: Record<string, unknown>): Promise<ToolOutcome> };
 }

@@ -27,6 +27,14 @@ describe('eligibility', () => {
       }
     }
 
+    it('a pack enabled by an env gate loads only when that gate is open, and says which variable', () => {
+      const spend = { ...fixturePacks.find((p) => p.id === 'verifier')!, id: 'spend', enabledBy: { gate: 'purchases' as const, why: 'it spends money' } };
+      const caps = capsFor('pro', ['ops']);
+      expect(decidePack(spend, caps, { transport: 'stdio', closedGates: new Set(['purchases']) })).to.deep.equal({ ok: false, reasons: ['off unless TREKMAIL_ALLOW_PURCHASES=true (it spends money)'] });
+      expect(decidePack(spend, caps).ok, 'unknown gate state counts as closed').to.equal(false);
+      expect(decidePack(spend, caps, { transport: 'stdio', closedGates: new Set(['destructive']) }).ok).to.equal(true);
+    });
+
     it('a Drive-only token loads the drive pack only', () => {
       expect(loaded({ ops: { plan: 'pro', scopes: new Set(DRIVE_ONLY_SCOPES) } })).to.deep.equal(['drive']);
     });

@@ -46,6 +46,8 @@ export interface Selection {
   readOnly?: boolean;
   /** Env gates that are off and whose tools are to be left out of the list. */
   hiddenGates?: ReadonlySet<string>;
+  /** Env gates that are off (a pack enabled by one of them does not load). */
+  closedGates?: ReadonlySet<string>;
 }
 
 /** Whether a pack loads, and why (pure). */
@@ -54,6 +56,10 @@ export function decidePack(pack: PackSpec, caps: Capabilities, sel?: Selection):
     return { ok: false, reasons: ['not selected by TREKMAIL_TOOLSETS'] };
   }
   if (pack.token === 'none') return { ok: true, reasons: [] };
+  if (pack.enabledBy && (!sel?.closedGates || sel.closedGates.has(pack.enabledBy.gate))) {
+    const variable = { purchases: 'TREKMAIL_ALLOW_PURCHASES' }[pack.enabledBy.gate];
+    return { ok: false, reasons: [`off unless ${variable}=true (${pack.enabledBy.why})`] };
+  }
   const tok = caps[pack.token];
   if (!tok) return { ok: false, reasons: [`needs ${tokenVar(pack.token)}`] };
   const reasons: string[] = [];

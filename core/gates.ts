@@ -7,7 +7,12 @@ export interface Refusal {
   message: string;
 }
 
-const GATE_VAR = { destructive: 'TREKMAIL_ALLOW_DESTRUCTIVE', sending: 'TREKMAIL_ALLOW_SENDING', migration: 'TREKMAIL_ALLOW_MIGRATION' } as const;
+const GATE_VAR = { destructive: 'TREKMAIL_ALLOW_DESTRUCTIVE', sending: 'TREKMAIL_ALLOW_SENDING', migration: 'TREKMAIL_ALLOW_MIGRATION', purchases: 'TREKMAIL_ALLOW_PURCHASES' } as const;
+/** An env gate: the variable that opens it. */
+export type EnvGate = keyof typeof GATE_VAR;
+const LABEL: Record<EnvGate, string> = {
+  destructive: 'Destructive operations are disabled', sending: 'Sending is disabled', migration: 'Migration writes are disabled', purchases: 'Purchases are disabled',
+};
 
 /** Mail rule actions that destroy incoming mail. */
 const DISCARDING = new Set(['discard', 'reject']);
@@ -16,7 +21,7 @@ const DISCARDING = new Set(['discard', 'reject']);
  * The env gate that applies to this call, if any. Two are conditional: bulk_action's `delete`, and a mail rule
  * whose actions discard or reject mail (it destroys future mail as surely as a delete).
  */
-export function gateFor(meta: ToolMeta, args: Record<string, unknown>): keyof typeof GATE_VAR | undefined {
+export function gateFor(meta: ToolMeta, args: Record<string, unknown>): EnvGate | undefined {
   if (meta.gate === 'destructive-if-delete') return args.action === 'delete' ? 'destructive' : undefined;
   if (meta.gate === 'destructive-if-discard') {
     const actions = Array.isArray(args.actions) ? args.actions : [];
@@ -25,12 +30,18 @@ export function gateFor(meta: ToolMeta, args: Record<string, unknown>): keyof ty
   return meta.gate;
 }
 
-export function gateVariable(gate: keyof typeof GATE_VAR): string {
+export function gateVariable(gate: EnvGate): string {
   return GATE_VAR[gate];
 }
 
-function gateOpen(gate: keyof typeof GATE_VAR, cfg: Config): boolean {
-  return gate === 'destructive' ? cfg.allowDestructive : gate === 'sending' ? cfg.allowSending : cfg.allowMigration;
+/** Whether the env variable of a gate is set to true. */
+export function gateOpen(gate: EnvGate, cfg: Config): boolean {
+  return { destructive: cfg.allowDestructive, sending: cfg.allowSending, migration: cfg.allowMigration, purchases: cfg.allowPurchases }[gate];
+}
+
+/** The env gates whose variable is not set (for TREKMAIL_HIDE_GATED_TOOLS and packs enabled by a gate). */
+export function closedGates(cfg: Config): Set<EnvGate> {
+  return new Set((Object.keys(GATE_VAR) as EnvGate[]).filter((g) => !gateOpen(g, cfg)));
 }
 
 /** Env gate first, then the per-call confirmation flag. Undefined means the call may proceed. */
@@ -39,7 +50,7 @@ export function checkGates(meta: ToolMeta, args: Record<string, unknown>, cfg: C
   const nothing = meta.gate === 'sending' ? 'Nothing was sent.' : 'No request was sent.';
   if (gate && !gateOpen(gate, cfg)) {
     const variable = GATE_VAR[gate];
-    const label = gate === 'sending' ? 'Sending is disabled' : gate === 'migration' ? 'Migration writes are disabled' : 'Destructive operations are disabled';
+    const label = LABEL[gate];
     const then = meta.confirm ? `, then call ${meta.name} with ${meta.confirm}: true` : '';
     return { code: 'gate_disabled', message: `${label}: ${meta.name} needs ${variable}=true in the MCP server's environment (restart the server after setting it)${then}. ${nothing}` };
   }

@@ -74,7 +74,7 @@ const TEXT_TYPES = /^(text\/(csv|plain|calendar|vcard|x-vcard)|message\/rfc822|a
 /** One client per token: base URL, bearer auth, idempotency, timeouts, bounded retries, error mapping. */
 export class HttpClient {
   private readonly origin: string;
-  private readonly opts: Required<HttpClientOptions>;
+  private opts: Required<HttpClientOptions>;
   private readonly transport: Transport;
 
   constructor(options: HttpClientOptions) {
@@ -89,6 +89,11 @@ export class HttpClient {
     };
     this.origin = new URL(options.baseUrl).origin;
     this.transport = nodeTransport();
+  }
+
+  /** Replaces the bearer token for every later request (a reissued key); the caller registers it as a secret. */
+  setToken(token: string): void {
+    this.opts = { ...this.opts, token };
   }
 
   /** Sends a request with retries that are safe: GETs, and mutations that carry their idempotency key. */

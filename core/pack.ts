@@ -25,6 +25,11 @@ export interface PackSpec {
   areas?: string[];
   /** Env gates its tools use (for --list-tools and docs). */
   gates?: string[];
+  /**
+   * An env gate that must be open for the pack to load at all (TREKMAIL_ALLOW_PURCHASES for spending money); with
+   * it closed the pack is not imported and --list-tools says why.
+   */
+  enabledBy?: { gate: 'purchases'; why: string };
   /** Every result of this pack carries third-party content (see ToolSpec.untrusted). */
   untrusted?: boolean;
   /** Lazily imports the tool modules. */

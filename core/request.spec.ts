@@ -58,6 +58,10 @@ describe('buildRequest', () => {
     expect(buildRequest(meta('POST /x', { wire: { credential: 'header:Payment-Authorization' } }), {}).headers).to.equal(undefined);
   });
 
+  it('never sends the parameters the server keeps for itself', () => {
+    expect(buildRequest(meta('GET /messages/{uid}', { localParams: ['include_html'] }), { uid: 4, folder: 'INBOX', include_html: true }).query).to.deep.equal({ folder: 'INBOX' });
+  });
+
   it('adds fixed query fields; sends no body at all when the route takes none', () => {
     expect(buildRequest(meta('GET /mailboxes', { fixedQuery: { status: 'trashed' } }), { per_page: 5 }).query).to.deep.equal({ per_page: 5, status: 'trashed' });
     expect(buildRequest(meta('POST /m/{id}:resume-login', { noBody: true }), { id: 3 })).to.deep.equal({ method: 'POST', path: '/m/3:resume-login', headers: undefined });

@@ -25,7 +25,7 @@ export function buildRequest(meta: ToolMeta, args: Record<string, unknown>): Api
     .join('');
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
-    if (!used.has(k) && k !== meta.confirm && v !== undefined) rest[k] = v;
+    if (!used.has(k) && k !== meta.confirm && v !== undefined && !meta.localParams?.includes(k)) rest[k] = v;
   }
   const headers: Record<string, string> = { ...meta.headers };
   if (meta.wire) applyWire(meta.wire, rest, headers);

@@ -107,6 +107,19 @@ describe('tool runtime', () => {
       }
     });
 
+    it('a replaced token is used at once, shown once under its revealKeys key, and scrubbed everywhere after', async () => {
+      const fresh = 'tm_live_reissued_token_value_0987654321';
+      api().post('/api/v1/key/reissue').matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, { status: 'reissued', api_token: fresh, note: `old key revoked; new ${fresh}` });
+      const local = await harness(FixturePack);
+      const d = data(await local.call('fx_reissue'));
+      expect(d.api_token).to.equal(fresh);
+      expect(d.note).to.equal('old key revoked; new tm_live_[redacted]');
+      api().get('/api/v1/things/1').matchHeader('authorization', `Bearer ${fresh}`).reply(200, { echo: fresh });
+      expect(data(await local.call('fx_read', { thing_id: 1 })).echo).to.equal('[redacted]');
+      api().post('/api/v1/key/reissue').reply(500, { error: { code: 'boom', message: `failed for ${fresh}` } });
+      expect(JSON.stringify(await local.call('fx_reissue'))).not.to.contain(fresh);
+    });
+
     it('a token created by the call is shown when its key is declared in revealKeys', async () => {
       api().post('/api/v1/tokens').reply(201, { id: 5, token: 'tm_msg_brand_new_token_value', password: 'not-shown' });
       const d = data(await h.call('fx_token', { name: 'x' }));

@@ -3,12 +3,13 @@ import { auditArguments, type Audit, type AuditEntry } from './audit.js';
 import type { Config } from './config.js';
 import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
 import { recipientAllowed, recipientsOf, summarize } from './confirm.js';
-import { checkGates, gateFor, gateVariable, needsConfirmation } from './gates.js';
+import { checkGates, gateFor, gateOpen, gateVariable, needsConfirmation } from './gates.js';
 import { cleanDeep, delimit } from './untrusted.js';
 import type { ApiFailure, HttpClient } from './http.js';
 import type { Logger } from './logger.js';
 import type { PackSpec } from './pack.js';
 import { redactText, redactValue } from './redact.js';
+import { Secrets } from './secrets.js';
 import { buildRequest } from './request.js';
 import type { JsonSchema } from './schema.js';
 import type { ToolClass, ToolMeta } from './tool.js';
@@ -85,7 +86,13 @@ export class ToolRuntime {
   private readonly aliases = new Map<string, string>();
   private readonly listed: ListedTool[];
 
-  constructor(private readonly config: Config, private readonly logger: Logger, tools: RegisteredTool[], private readonly audit?: Audit) {
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+    tools: RegisteredTool[],
+    private readonly audit?: Audit,
+    private readonly secretSet: Secrets = new Secrets([config.apiToken, config.messageToken]),
+  ) {
     for (const t of tools) {
       if (this.byName.has(t.meta.name)) throw new Error(`tool ${t.meta.name} is registered twice`);
       this.byName.set(t.meta.name, t);
@@ -129,9 +136,9 @@ export class ToolRuntime {
     return this.byName.get(this.aliases.get(name) ?? name);
   }
 
-  /** The secrets of this process: tokens. Never printed. */
+  /** The secrets of this process: tokens (replaced ones included). Never printed. */
   private tokenSecrets(): string[] {
-    return [this.config.apiToken, this.config.messageToken].filter((s): s is string => !!s);
+    return this.secretSet.list();
   }
 
   async call(name: string, rawArgs: unknown, opts: CallOptions = {}): Promise<CallResult> {
@@ -205,6 +212,13 @@ export class ToolRuntime {
       call: (args = plain) => (client ? client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }) : noApi()),
       progress: opts.progress ?? (async () => {}),
       tools: { preview: (name, args) => this.preview(name, args, opts) },
+      replaceToken: (token) => {
+        if (!client) throw new Error(`${tool.meta.name} has no API client`);
+        // Registered first: from now on every log line and later result is scrubbed of it. This call's result may
+        // still show it under a revealKeys key, once.
+        this.secretSet.add(token);
+        client.setToken(token);
+      },
     };
     const exec = cls.prototype.execute;
     return exec ? exec.call(input, ctx) : ctx.call();
@@ -218,7 +232,7 @@ export class ToolRuntime {
     const args = { ...rawArgs };
     const secrets = [...this.tokenSecrets(), ...meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
     const gate = gateFor(meta, args);
-    const gateOpen = gate === undefined || (gate === 'destructive' ? this.config.allowDestructive : gate === 'sending' ? this.config.allowSending : this.config.allowMigration);
+    const open = gate === undefined || gateOpen(gate, this.config);
     const human = needsConfirmation(meta, args) && (this.config.confirmMode === 'elicit' || (this.config.confirmMode === 'auto' && !!opts.elicit));
     const confirmation = !needsConfirmation(meta, args) ? 'none' : human ? 'the user is asked to approve (elicitation)' : meta.confirm ? `${meta.confirm}: true on the call` : 'none';
     const confirmed = !meta.confirm || human || args[meta.confirm] === true;
@@ -237,11 +251,11 @@ export class ToolRuntime {
         headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': 'a new UUID, reused by retries' } : {}) },
         note: cls.prototype.execute ? 'This tool may make further requests after this one.' : undefined,
       },
-      gate: gate ? { variable: gateVariable(gate), open: gateOpen } : undefined,
+      gate: gate ? { variable: gateVariable(gate), open } : undefined,
       confirmation,
       validation_errors: errors.length ? errors : undefined,
       recipient_policy: policy,
-      would_proceed: gateOpen && confirmed && !errors.length && !policy,
+      would_proceed: open && confirmed && !errors.length && !policy,
       sent: false,
     }, secrets);
     return { ok: true, data };

@@ -6,7 +6,7 @@ import { TOOL_META } from './tool-meta.js';
 export { toolMeta } from './tool-meta.js';
 
 export type Access = 'read' | 'write' | 'destructive';
-export type Gate = 'destructive' | 'sending' | 'migration' | 'destructive-if-delete' | 'destructive-if-discard';
+export type Gate = 'destructive' | 'sending' | 'migration' | 'purchases' | 'destructive-if-delete' | 'destructive-if-discard';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type TransportName = 'stdio' | 'http';
 
@@ -43,6 +43,11 @@ export interface ToolSpec {
   noBody?: boolean;
   /** Other names tools/call accepts for this tool (the official server's); tools/list never shows them. */
   aliases?: string[];
+  /**
+   * Parameters the server uses itself and never sends to the API (an inline size cap, a local file path, a
+   * rendering choice). buildRequest leaves them out; the catalog check accepts them as ours.
+   */
+  localParams?: string[];
   /** Send the remaining parameters as a JSON body even on GET/DELETE. */
   jsonBody?: boolean;
   /** Transports on which the tool exists (default: all). */
