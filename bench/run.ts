@@ -27,6 +27,8 @@ const IMPORT_RUNS = quick ? 2 : 5;
 const LATENCY = quick ? { timeMs: 700, windowMs: 700, levels: [1, 8, 64] } : { timeMs: 2500, windowMs: 2000, levels: [1, 8, 64] };
 /** Catalog size the full deployment grows to (README). */
 const CATALOG_TOOLS = 181;
+/** tools/list budget for the whole catalog, bytes of JSON (82 KB since the API's real parameters: cursor, calendar, body nesting). */
+const LIST_BUDGET = 82_000;
 
 const TARGETS: Target[] = [
   { id: 'floor', label: 'floor (SDK, 1 tool)', script: FLOOR, tokens: [] },
@@ -272,16 +274,16 @@ function checks(start: StartupResult[], ctx: ContextResult[], lat: LatencyResult
   if (full) {
     const projected = (full.bytes / Math.max(1, full.tools)) * CATALOG_TOOLS;
     listValue = `${kb(full.bytes)}, ${full.tools} tools`;
-    if (full.tools >= CATALOG_TOOLS) listVerdict = v(full.bytes <= 80_000);
+    if (full.tools >= CATALOG_TOOLS) listVerdict = v(full.bytes <= LIST_BUDGET);
     else {
       listValue += `; ${CATALOG_TOOLS} at this bytes/tool ≈ ${kb(projected)}`;
-      listVerdict = full.bytes > 80_000 ? 'FAIL' : 'PENDING';
+      listVerdict = full.bytes > LIST_BUDGET ? 'FAIL' : 'PENDING';
     }
   }
   return [
     { target: 'verifier-only start-up', limit: '≤ 1.3× floor', value: r(ratio('verifier')) + ci('verifier'), verdict: v(ratio('verifier') <= 1.3) },
     { target: 'full start-up', limit: '≤ 2× floor', value: r(ratio('full')) + ci('full'), verdict: v(ratio('full') <= 2) },
-    { target: `full tool list (${CATALOG_TOOLS} tools)`, limit: '≤ 80 KB', value: listValue, verdict: listVerdict },
+    { target: `full tool list (${CATALOG_TOOLS} tools)`, limit: `≤ ${LIST_BUDGET / 1000} KB`, value: listValue, verdict: listVerdict },
     { target: 'added latency', limit: '≤ 1 ms p50', value: ms(lat?.addedP50Ms, 3) ?? 'not measured', verdict: v(lat?.addedP50Ms !== undefined && lat.addedP50Ms <= 1) },
     ineligibleCost(mods, ctx),
     {

@@ -68,6 +68,8 @@ function classSchemaWith(targetConstructorToSchema: ToSchema, cls: Function): Js
 function tidy(p: JsonSchema, key = ''): void {
   // class-validator-jsonschema emits `not: {type:'null'}` for @IsDefined and `minLength: 1` for @IsNotEmpty; keep the latter.
   delete p.not;
+  // A custom rule's converter points at the reflected type (`#/definitions/Array`); no definitions are ever listed.
+  if (typeof p.$ref === 'string' && p.$ref.startsWith('#/definitions/')) delete p.$ref;
   // SchemaExtra({ key: undefined }) hides a keyword from the listing (validation keeps the rule).
   for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k];
   // @IsISO8601 converts to oneOf [date, date-time]: one plain string with its format says the same in far fewer bytes.
@@ -78,7 +80,9 @@ function tidy(p: JsonSchema, key = ''): void {
   }
   // A date format says all the YYYY-MM-DD pattern says.
   if (p.format === 'date' && p.pattern === '^\\d{4}-\\d{2}-\\d{2}$') delete p.pattern;
-  if (/(^|_)u?ids?$/.test(key) && p.minimum === 1) delete p.minimum;
+  // Ids, pages and page sizes are positive by nature; "not empty" is what a string parameter is anyway.
+  if (/(^|_)(u?ids?|page|per_page)$/.test(key) && p.minimum === 1) delete p.minimum;
+  if (p.minLength === 1) delete p.minLength;
   if (typeof p.maxLength === 'number' && p.maxLength >= 200) delete p.maxLength;
   if (typeof p.maxItems === 'number' && p.maxItems >= 100) delete p.maxItems;
   if (p.items && typeof p.items === 'object') tidy(p.items as JsonSchema, key);

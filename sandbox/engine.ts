@@ -262,7 +262,8 @@ export class SandboxEngine {
     this.stats.byRoute[routeKey] = (this.stats.byRoute[routeKey] ?? 0) + 1;
     this.authorize(route, token, method, path);
     let body: any = undefined;
-    if (rawBody.length && /json/.test(String(req.headers['content-type'] ?? ''))) {
+    // Raw-byte routes (upload parts) take any bytes, whatever their content type says.
+    if (rawBody.length && !route.accepts?.raw && /json/.test(String(req.headers['content-type'] ?? ''))) {
       try {
         body = JSON.parse(rawBody.toString('utf8'));
       } catch {

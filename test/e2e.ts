@@ -96,6 +96,32 @@ export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<str
   };
 }
 
+/** A direct API call against the sandbox (no MCP server in between), as the sandbox specs make them. */
+export interface RawAnswer {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** A caller of the sandbox's API with one demo token (default `ops:pro`): `send('POST', '/verify', {...})`. */
+export function rawApi(sb: Sandbox, token = 'ops:pro'): (method: string, path: string, body?: unknown, as?: string) => Promise<RawAnswer> {
+  return async (method, path, body, as = token) => {
+    const res = await fetch(`${sb.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${sb.allTokens[as] ?? as}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // A non-JSON answer (CSV) stays text.
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+}
+
 /** Polls `fn` until it returns a truthy value (bounded: `tries` × `ms`). */
 export async function until<T>(fn: () => Promise<T | undefined | false>, tries = 50, ms = 100): Promise<T> {
   for (let i = 0; i < tries; i++) {

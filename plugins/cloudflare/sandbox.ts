@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { invalid, notFound, SbError, type SandboxEngine } from '../../sandbox/engine.js';
+import { list as listOf, obj } from '../../sandbox/fields.js';
 import { seed as infraSeed, type InfraState } from '../infra/sandbox/state.js';
 
 /**
@@ -14,6 +15,9 @@ const ZONES = ['demo.trekmail.test', 'newsletter.trekmail.test', 'legacy.trekmai
 const RECORD_IDS = ['mx_primary', 'mx_secondary', 'spf_record', 'dkim_record', 'dmarc_record'] as const;
 type RecordId = (typeof RECORD_IDS)[number];
 const opts = { minPlan: 'pro' as const };
+/** What the API accepts: the Cloudflare token, 1 to 50 domain ids. Record maps are `object`s checked by the handler. */
+const TOKEN = { api_token: 'string(1..)' };
+const DOMAIN_IDS = 'int(1..)[1..50]';
 
 interface DnsRecord { id: string; type: 'MX' | 'TXT' | 'A' | 'CNAME'; name: string; content: string; priority?: number }
 interface Saved { id: number; hash: string; hint: string; name: string; readonly: boolean; created: number; lastUsed: number | null }
@@ -101,8 +105,7 @@ export default function register(engine: SandboxEngine): void {
   };
 
   const token = (body: Record<string, unknown>, forWrite = false) => {
-    const t = body.api_token;
-    if (typeof t !== 'string' || !t) throw invalid({ api_token: 'is required' });
+    const t = String(body.api_token);
     const kind = tokenKind(t);
     if (kind === 'invalid') throw new SbError(422, 'cloudflare_token_invalid', 'Cloudflare rejected the API token (invalid, expired or revoked)', {}, 'Create a token with Zone:Read and DNS:Edit at dash.cloudflare.com/profile/api-tokens.');
     if (forWrite && kind === 'readonly') throw new SbError(422, 'cloudflare_permission_missing', 'The Cloudflare token may read zones but not edit DNS', { missing_permission: 'Zone.DNS:Edit' }, 'Add the DNS:Edit permission to the token.');
@@ -114,23 +117,20 @@ export default function register(engine: SandboxEngine): void {
   };
 
   engine.route('POST', '/cloudflare/validate-token', 'cloudflare:read', (req) => {
-    const t = req.body.api_token;
-    if (typeof t !== 'string' || !t) throw invalid({ api_token: 'is required' });
-    const kind = tokenKind(t);
+    const kind = tokenKind(req.body.api_token);
     if (kind === 'invalid') return { valid: false, status: 'invalid', message: 'Cloudflare does not recognise this token (invalid, expired or revoked).' };
     return { valid: true, status: 'active', permissions: { zone_read: true, dns_edit: kind === 'full' }, zones_count: ZONES.length, expires_on: null };
-  }, opts);
+  }, { ...opts, accepts: { body: TOKEN } });
 
   engine.route('POST', '/cloudflare/zones', 'cloudflare:read', (req) => {
     token(req.body);
     const zones = ZONES.map(zoneView);
     return { zones, matched: zones.filter((z) => z.trekmail_domain_id !== null).length };
-  }, opts);
+  }, { ...opts, accepts: { body: TOKEN } });
 
   engine.route('POST', '/cloudflare/connect', 'cloudflare:write', (req) => {
     const t = token(req.body, true);
     const sel = req.body.selected;
-    if (!Array.isArray(sel) || !sel.length) throw invalid({ selected: 'must list at least one zone' });
     const errors: Record<string, string> = {};
     const plan: { zone: string; domainId: number | null }[] = [];
     sel.forEach((x: Record<string, unknown>, i: number) => {
@@ -164,18 +164,19 @@ export default function register(engine: SandboxEngine): void {
       return { zone_id: zoneId(p.zone), zone_name: p.zone, trekmail_domain_id: id, domain_created: p.domainId === null };
     });
     return { token_id: saved.id, connected, next_step: 'Run preview_cloudflare_dns with these domain ids.' };
-  }, opts);
+  }, {
+    ...opts,
+    accepts: { body: { ...TOKEN, selected: listOf(obj({ zone_id: 'string(1..)', zone_name: 'hostname', trekmail_domain_id: 'int(1..)|null' }), '1..50') } },
+  });
 
-  /** domain_ids and the per-domain record maps, checked the way the API does. */
+  /** The domains of domain_ids and the per-domain record maps (map contents: the fields DSL has no map type). */
   const targets = (body: Record<string, any>) => {
-    const ids = body.domain_ids;
-    if (!Array.isArray(ids) || !ids.length || !ids.every((x) => Number.isInteger(x) && x > 0)) throw invalid({ domain_ids: 'must list TrekMail domain ids' });
+    const ids: number[] = body.domain_ids;
     const errors: Record<string, string> = {};
     for (const key of ['included_records', 'confirmed_conflicts']) {
       const m = body[key];
-      if (m === undefined || m === null) continue;
-      if (typeof m !== 'object' || Array.isArray(m)) errors[key] = 'must map domain ids to record ids';
-      else for (const [k, v] of Object.entries(m)) {
+      if (m === undefined) continue;
+      for (const [k, v] of Object.entries(m)) {
         if (!ids.includes(Number(k))) errors[`${key}.${k}`] = 'domain is not in domain_ids';
         else if (!Array.isArray(v) || v.some((r) => !(RECORD_IDS as readonly string[]).includes(r))) errors[`${key}.${k}`] = `record ids are ${RECORD_IDS.join(', ')}`;
       }
@@ -221,7 +222,7 @@ export default function register(engine: SandboxEngine): void {
       domains, summary, has_conflicts: summary.conflict > 0,
       next_step: summary.conflict ? 'Conflicting records are kept unless you list their ids in confirmed_conflicts on apply_cloudflare_dns (this replaces them).' : 'Run apply_cloudflare_dns to write the records.',
     };
-  }, opts);
+  }, { ...opts, accepts: { body: { domain_ids: DOMAIN_IDS, included_records: 'object?' } } });
 
   engine.route('POST', '/cloudflare/apply', 'cloudflare:write', (req) => {
     const confirmed: Record<string, string[]> = req.body.confirmed_conflicts ?? {};
@@ -254,14 +255,14 @@ export default function register(engine: SandboxEngine): void {
       domains, summary,
       next_step: pending ? 'Conflicting records were left as they are; confirm them in confirmed_conflicts to replace them.' : 'Records written; TrekMail DNS checks will see them shortly.',
     };
-  }, opts);
+  }, { ...opts, accepts: { body: { domain_ids: DOMAIN_IDS, confirmed_conflicts: 'object?', included_records: 'object?' } } });
 
   engine.route('GET', '/cloudflare/tokens', 'cloudflare:read', () => ({
     data: [...s.tokens.values()].map((t) => {
       const names = [...s.connections.values()].filter((c) => c.tokenId === t.id).map((c) => domainById(c.domainId)?.name).filter(Boolean);
       return { id: t.id, name: t.name, token_hint: t.hint, status: 'active', domains_count: names.length, domains: names, created_at: iso(t.created), last_used_at: iso(t.lastUsed) };
     }),
-  }), opts);
+  }), { ...opts, accepts: {} });
 
   engine.route('DELETE', '/cloudflare/tokens/{token_id}', 'cloudflare:delete', (req) => {
     const t = s.tokens.get(Number(req.params.token_id));
@@ -274,5 +275,5 @@ export default function register(engine: SandboxEngine): void {
     }
     s.tokens.delete(t.id);
     return { deleted: true, id: t.id, disconnected_domains: gone };
-  }, opts);
+  }, { ...opts, accepts: {} });
 }

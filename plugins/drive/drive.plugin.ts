@@ -16,6 +16,6 @@ import { Pack } from '../../core/pack.js';
   gates: ['destructive'],
   untrusted: true,
   tools: () => import('./tools/index.js'),
-  sandbox: () => import('./sandbox.js'),
+  sandbox: () => import('./sandbox/index.js'),
 })
 export class DrivePack {}

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { rawApi } from '../../test/e2e.js';
 import { startCore } from '../../core/app.js';
 import { loadConfig } from '../../core/config.js';
 import { packSpec, toolClassesOf } from '../../core/pack.js';
@@ -165,15 +166,16 @@ describe('infra sandbox: every tool does something real (Pro token, destructive 
     const rule = { name: 'Receipts', conditions: [{ field: 'subject', operator: 'contains', value: 'receipt' }], actions: [{ type: 'fileinto', value: 'Receipts' }] };
     const r = (await ok('create_mail_rule', { mailbox_id: 1, ...rule })).rule;
     expect(r.position).to.equal(3);
-    expect((await ok('update_mail_rule', { mailbox_id: 1, rule_id: r.id, ...rule, name: 'Receipts 2', stop_processing: true })).rule).to.include({ name: 'Receipts 2', stop_processing: true });
+    expect(r).to.include({ match_type: 'all', stop: false, enabled: true });
+    expect((await ok('update_mail_rule', { mailbox_id: 1, rule_id: r.id, ...rule, name: 'Receipts 2', match_type: 'any', stop: true })).rule).to.include({ name: 'Receipts 2', match_type: 'any', stop: true, enabled: true });
     expect((await ok('reorder_mail_rules', { mailbox_id: 1, order: [r.id, 2, 1] })).data.map((x: any) => x.id)).to.deep.equal([r.id, 2, 1]);
     expect(await fails('reorder_mail_rules', { mailbox_id: 1, order: [1] })).to.contain('exactly once');
     expect((await ok('delete_mail_rule', { mailbox_id: 1, rule_id: r.id })).deleted).to.equal(true);
 
     expect((await ok('get_auto_reply', { mailbox_id: 1 })).auto_reply.enabled).to.equal(false);
-    const ar = (await ok('set_auto_reply', { mailbox_id: 1, enabled: true, subject: 'Away', message: 'Back soon.', start_date: '2020-01-01', end_date: '2099-12-31' })).auto_reply;
-    expect(ar).to.include({ enabled: true, active_now: true });
-    expect(await fails('set_auto_reply', { mailbox_id: 2, enabled: true })).to.contain('message');
+    const ar = (await ok('set_auto_reply', { mailbox_id: 1, enabled: true, subject: 'Away', body: 'Back soon.', start_date: '2020-01-01', end_date: '2099-12-31', skip_lists: false })).auto_reply;
+    expect(ar).to.include({ enabled: true, body: 'Back soon.', skip_lists: false, active_now: true });
+    expect(await fails('set_auto_reply', { mailbox_id: 2, enabled: true })).to.contain('body');
 
     expect((await ok('get_sieve_script', { mailbox_id: 1 })).sieve.script).to.contain('fileinto "Junk"');
     expect((await ok('upload_sieve_script', { mailbox_id: 2, script: 'require "fileinto";\nfileinto "Archive";\n' })).sieve.valid).to.equal(true);
@@ -211,7 +213,7 @@ describe('infra sandbox: every tool does something real (Pro token, destructive 
   it('SMTP: a test that finishes after a moment, custom relay on, connection deleted', async () => {
     expect((await ok('get_smtp_config')).smtp.mode).to.equal('platform');
     const secret = 'Relay-Secret-77';
-    const started = await ok('test_smtp', { host: 'smtp.relay.example.com', port: 587, encryption: 'starttls', username: 'relay-user', password: secret });
+    const started = await ok('test_smtp', { host: 'smtp.relay.example.com', port: 587, encryption: 'tls', username: 'relay-user', password: secret });
     expect(started.status).to.equal('queued');
     expect(JSON.stringify(started)).not.to.contain(secret);
     const done = await until(async () => {
@@ -219,7 +221,7 @@ describe('infra sandbox: every tool does something real (Pro token, destructive 
       return s.status === 'completed' ? s : undefined;
     });
     expect(done.result.success).to.equal(true);
-    const bad = await ok('test_smtp', { host: 'smtp.relay.example.com', port: 587, encryption: 'starttls', username: 'relay-user', password: 'wrong-one' });
+    const bad = await ok('test_smtp', { host: 'smtp.relay.example.com', port: 587, encryption: 'tls', username: 'relay-user', password: 'wrong-one' });
     await sleep(450);
     expect((await ok('get_smtp_test_status', { job_id: bad.job_id })).result.stage).to.equal('auth');
 
@@ -249,10 +251,73 @@ describe('infra sandbox: every tool does something real (Pro token, destructive 
     expect(sb.engine.tokens.has(made.token)).to.equal(false);
   });
 
-  it('all 60 infra tools were called successfully', async () => {
+  it('all 60 infra tools were called successfully, and the strict sandbox refused none of their requests', async () => {
     const names = toolClassesOf((await spec.tools()).default).map(({ cls }) => toolMeta(cls)!.name);
     expect(names).to.have.length(60);
     expect(names.filter((n) => !called.has(n))).to.deep.equal([]);
+    expect(sb.engine.stats.validationFailures).to.deep.equal([]);
+  });
+});
+
+describe('infra sandbox: the routes accept only the API\'s fields', function () {
+  this.timeout(10_000);
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ packs: [spec] });
+  });
+  after(async () => {
+    await sb?.close();
+  });
+  const send = (method: string, path: string, body?: unknown, token?: string) => rawApi(sb)(method, path, body, token);
+
+  it('the old names of rule, auto-reply and ticket fields are refused field by field, before any effect', async () => {
+    const rule = await send('POST', '/mailboxes/1/rules', { name: 'Old', match: 'all', conditions: [{ field: 'subject', operator: 'contains', value: 'x' }], actions: [{ type: 'discard' }], is_active: true, stop_processing: false });
+    expect(rule.status).to.equal(422);
+    expect(rule.body.errors).to.deep.equal({ match: 'is not a field of this endpoint', is_active: 'is not a field of this endpoint', stop_processing: 'is not a field of this endpoint' });
+    const auto = await send('PUT', '/mailboxes/1/auto-reply', { enabled: true, subject: 'Away', message: 'Back soon.', skip_mailing_lists: true });
+    expect(auto.body.errors).to.deep.equal({ message: 'is not a field of this endpoint', skip_mailing_lists: 'is not a field of this endpoint' });
+    const ticket = await send('POST', '/tickets', { subject: 'Old priority', category: 'api', message: 'Low is gone.', priority: 'low' });
+    expect(ticket.body.errors).to.deep.equal({ priority: 'must be one of normal, high, urgent' });
+    expect(sb.engine.stats.executions['POST /mailboxes/{mailbox_id}/rules'] ?? 0).to.equal(0);
+    expect(sb.engine.stats.executions['POST /tickets'] ?? 0).to.equal(0);
+  });
+
+  it('enums, limits and nesting are the API\'s: SMTP encryption, Sieve length, rule items, spam days, list filters', async () => {
+    const smtp = await send('POST', '/smtp:test', { host: 'smtp.example.com', port: 587, encryption: 'starttls', username: 'u', password: 'p' });
+    expect(smtp.body.errors).to.deep.equal({ encryption: 'must be one of none, ssl, tls' });
+    expect((await send('PUT', '/mailboxes/1/sieve', { script: '#'.repeat(10_001) })).body.errors).to.deep.equal({ script: 'must be at most 10000 characters' });
+    const items = await send('POST', '/mailboxes/1/rules', { conditions: [{ field: 'cc', operator: 'is', value: 'x' }], actions: Array.from({ length: 6 }, () => ({ type: 'discard' })) });
+    expect(items.body.errors).to.deep.equal({ 'conditions.0.field': 'must be one of from, to, subject, body, header, size', actions: 'must have at most 5 items' });
+    expect((await send('GET', '/domains/1/spam-metrics?days=91')).body.errors).to.deep.equal({ days: 'must be between 1 and 90' });
+    expect((await send('GET', '/tickets?status=awaiting_customer')).body.errors).to.deep.equal({ status: 'must be one of open, waiting_customer, closed' });
+    expect((await send('POST', '/mailboxes/1:pause', { reason: 'x' })).body.errors).to.deep.equal({ reason: 'is not a field of this endpoint' });
+  });
+
+  it('cross-field rules stay with the handlers: custom SMTP needs its settings, private hosts are refused', async () => {
+    const custom = await send('PUT', '/smtp', { mode: 'custom', host: 'smtp.example.com', port: 587 });
+    expect(custom.status).to.equal(422);
+    expect(custom.body.errors).to.include({ encryption: 'is required for custom', username: 'is required for custom' });
+    expect((await send('POST', '/smtp:test', { host: 'relay.localhost', port: 25, encryption: 'none', username: 'u', password: 'p' })).body.errors).to.deep.equal({ host: 'must not be a private or internal host' });
+    const bulk = await send('POST', '/mailboxes:bulk', { items: [{ domain_id: 1, local_part: 'demo', password: 'Bulk-Pass-0001' }] });
+    expect(bulk.status).to.equal(422);
+    expect(bulk.body.failed[0].code).to.equal('address_taken');
+    const partial = await send('POST', '/mailboxes:bulk', { items: [{ domain_id: 1, local_part: 'demo' }, { domain_id: 1, local_part: 'partial.one' }], password_mode: 'generated_one_time' });
+    expect(partial.status).to.equal(207);
+    expect(partial.body.summary).to.deep.equal({ requested: 2, created: 1, failed: 1 });
+    const many = Array.from({ length: 16 }, (_, i) => `t${i}@example.com`);
+    const fwd = await send('PUT', '/mailboxes/1/forwarding', { enabled: true, targets: many });
+    expect(fwd.status).to.equal(422);
+    expect(fwd.body).to.deep.include({ limit: 15 }).and.nested.include({ 'error.code': 'limit_exceeded' });
+  });
+
+  it('a sending-only domain (mail_hosting external) asks for no MX and hosts no mailboxes', async () => {
+    const made = await send('POST', '/domains', { name: 'send-only.example.com', mail_hosting: 'external' });
+    expect(made.body.domain).to.include({ mail_hosting: 'external' });
+    const reqs = (await send('GET', `/domains/${made.body.domain.id}/dns-requirements`)).body;
+    expect(reqs.records.map((r: any) => r.purpose)).not.to.include('mx');
+    expect(reqs.checks.map((r: any) => r.purpose)).to.deep.equal(['mx', 'mx']);
+    const mb = await send('POST', '/mailboxes', { domain_id: made.body.domain.id, local_part: 'x', password_mode: 'generated_one_time' });
+    expect(mb.body.error.code).to.equal('domain_mail_external');
   });
 });
 

@@ -1,12 +1,15 @@
 import type { SandboxEngine, SbRequest } from '../../sandbox/engine.js';
 import { registerBook } from './sandbox/book.js';
-import { flushScheduled, registerMail } from './sandbox/mail.js';
+import { registerFolders } from './sandbox/folders.js';
+import { registerMail } from './sandbox/mail.js';
+import { flushScheduled, registerOutbox } from './sandbox/outbox.js';
+import { registerSettings } from './sandbox/settings.js';
 import { newMailbox, webmailState, type Mailbox } from './sandbox/state.js';
 
 /**
  * Webmail routes of the API emulator. A message token is bound to one mailbox (demo@demo.trekmail.test); sending
  * files a copy in Sent and delivers only to the sandbox's own mailboxes; scheduled messages go out when their time
- * comes (engine.now(), checked on each request).
+ * comes (engine.now(), checked on each request). Every route declares the fields it accepts (sandbox/api.ts).
  */
 export default function register(engine: SandboxEngine): void {
   const s = webmailState(engine);
@@ -17,7 +20,10 @@ export default function register(engine: SandboxEngine): void {
     flushScheduled(s, mb, engine.now());
     return mb;
   };
-  // Address book routes first: their literal paths would otherwise match /messages/{uid}.
+  // Routes with literal paths first: /messages/{uid} would otherwise match /messages/contacts and the like.
   registerBook(engine, s, box);
-  registerMail(engine, s, box);
+  registerSettings(engine, s, box);
+  registerFolders(engine, box);
+  registerOutbox(engine, s, box);
+  registerMail(engine, box);
 }

@@ -102,7 +102,8 @@ describe('e2e: Cloudflare DNS on a Pro account (stdio, SDK client, sandbox)', fu
     }
   });
 
-  it('never returned or logged the Cloudflare token', () => {
+  it('never returned or logged the Cloudflare token; the strict sandbox refused no request', () => {
     expect(seen.join('\n') + s.stderr()).not.to.contain(CF_TOKEN);
+    expect(sb.engine.stats.validationFailures).to.deep.equal([]);
   });
 });

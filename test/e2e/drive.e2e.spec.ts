@@ -22,7 +22,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
   const size = bytes.length;
   let folderId: number;
   let fileId: number;
-  let start: { used_bytes: number; trash_bytes: number; total_bytes: number; file_count: number };
+  let start: { used_bytes: number; trash_bytes: number; file_count: number };
 
   const usage = async (s: Session) => (await s.call('drive_space_usage', { space: 'account' })).structuredContent;
 
@@ -56,7 +56,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     start = await usage(off);
     const r = await off.call('drive_folder_create', { space: 'account', name: 'E2E reports' });
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    expect(r.structuredContent.folder).to.include({ name: 'E2E reports', parent_id: null, space: 'account' });
+    expect(r.structuredContent.folder).to.include({ name: 'E2E reports', parent_id: null, space: 'account', color: '#64748b' });
     folderId = r.structuredContent.folder.id;
   });
 
@@ -70,7 +70,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(r.isError, r.content[0].text).to.not.equal(true);
     expect(r.content[0].text).to.contain('<untrusted-data>');
     const file = r.structuredContent.file;
-    expect(file).to.include({ name: 'quarterly-report.bin', size_bytes: size, folder_id: folderId, status: 'ready', path: '/E2E reports/quarterly-report.bin' });
+    expect(file).to.include({ name: 'quarterly-report.bin', size_bytes: size, folder_id: folderId, status: 'available', scan_status: 'clean', path: '/E2E reports/quarterly-report.bin' });
     fileId = file.id;
     // The SDK client runs notification handlers in a microtask but settles responses at once: when the last
     // progress notification and the result arrive in one stdout chunk, the client drops that notification
@@ -81,7 +81,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(sb.engine.stats.byRoute['PUT /drive/uploads/{file_id}/parts/{part_number}']).to.equal(3);
 
     const dl = (await off.call('drive_file_download_url', { file_id: fileId })).structuredContent;
-    const res = await fetch(dl.url, { headers: { Authorization: `Bearer ${sb.allTokens['ops:drive']}` } });
+    const res = await fetch(dl.download_url, { headers: { Authorization: `Bearer ${sb.allTokens['ops:drive']}` } });
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).to.equal(true);
   });
 
@@ -93,7 +93,8 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     const spaces = sum.spaces as { used_bytes: number; trash_bytes: number }[];
     expect(sum.used_bytes).to.equal(spaces.reduce((n, s) => n + s.used_bytes, 0));
     expect(sum.trash_bytes).to.equal(spaces.reduce((n, s) => n + s.trash_bytes, 0));
-    expect(sum.available_bytes).to.equal(sum.quota_bytes - sum.used_bytes - sum.trash_bytes);
+    expect(sum.available_bytes).to.equal(sum.limit_bytes - sum.used_bytes - sum.trash_bytes);
+    expect(sum.addon).to.deep.equal({ active: true, in_grace: false, size_gb: 250 });
   });
 
   it('refuses a local file outside TREKMAIL_UPLOAD_DIRS without a request', async () => {
@@ -104,11 +105,16 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(sb.engine.stats.byRoute['POST /drive/spaces/{space}/uploads:initiate']).to.equal(count);
   });
 
-  it('shares the file with a download-limited link', async () => {
+  it('shares the file with a download-limited link; the token is shown once, never listed', async () => {
     const r = await off.call('drive_share_create', { file_id: fileId, max_downloads: 3 });
-    expect(r.structuredContent.share_link).to.include({ file_id: fileId, status: 'active', max_downloads: 3 });
+    const link = r.structuredContent.share_link;
+    expect(link).to.include({ file_id: fileId, status: 'active', max_downloads: 3 });
+    expect(link.token).to.match(/^[\w-]{32}$/);
+    expect(link.public_url).to.match(new RegExp(`/d/${link.token}$`));
     const list = await off.call('drive_share_list', { file_id: fileId });
     expect(list.structuredContent.data).to.have.length(1);
+    expect(list.structuredContent.data[0]).not.to.have.property('token');
+    expect((await off.call('drive_file_get', { file_id: fileId })).structuredContent.file.has_active_share_link).to.equal(true);
   });
 
   it('trash is refused with the gate off; with it on the file moves to the trash and usage moves with it', async () => {
@@ -117,7 +123,10 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(refused.content[0].text).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
     const r = await on.call('drive_file_trash', { file_id: fileId });
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    expect(r.structuredContent.file.trashed_at).to.be.a('string');
+    expect(r.structuredContent.file.deleted_at).to.be.a('string');
+    // Trashing revokes the file's active share links.
+    expect(r.structuredContent.revoked_share_links).to.equal(1);
+    expect((await off.call('drive_share_list', { file_id: fileId })).structuredContent.data[0].status).to.equal('revoked');
     const trash = await off.call('drive_trash_list', { space: 'account' });
     expect(trash.structuredContent.data.map((x: { id: number }) => x.id)).to.include(fileId);
     const now = await usage(off);
@@ -138,6 +147,10 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(gone.isError).to.equal(true);
     expect(gone.content[0].text).to.contain('HTTP 404');
     const now = await usage(off);
-    expect(now).to.deep.include({ used_bytes: start.used_bytes, trash_bytes: start.trash_bytes, total_bytes: start.total_bytes, file_count: start.file_count });
+    expect(now).to.deep.include({ used_bytes: start.used_bytes, trash_bytes: start.trash_bytes, file_count: start.file_count });
+  });
+
+  it('the strict sandbox refused none of these requests', () => {
+    expect(sb.engine.stats.validationFailures).to.deep.equal([]);
   });
 });

@@ -89,7 +89,7 @@ describe('e2e: infra admin session (stdio, SDK client, sandbox)', function () {
     await ok(off, 'set_forwarding', { mailbox_id: mailboxId, enabled: true, targets: ['orders-team@example.com'], keep_copy: true });
     expect((await ok(off, 'get_forwarding', { mailbox_id: mailboxId })).forwarding).to.include({ enabled: true, keep_copy: true }).and.nested.include({ 'targets[0]': 'orders-team@example.com' });
 
-    await ok(off, 'set_auto_reply', { mailbox_id: mailboxId, enabled: true, subject: 'Thanks for your order', message: 'We reply within a day.' });
+    await ok(off, 'set_auto_reply', { mailbox_id: mailboxId, enabled: true, subject: 'Thanks for your order', body: 'We reply within a day.' });
     expect((await ok(off, 'get_auto_reply', { mailbox_id: mailboxId })).auto_reply).to.include({ enabled: true, subject: 'Thanks for your order', active_now: true });
 
     const script = 'require ["fileinto"];\nif address :domain "from" "marketplace.example" {\n  fileinto "Marketplace";\n}\n';
@@ -98,6 +98,20 @@ describe('e2e: infra admin session (stdio, SDK client, sandbox)', function () {
     const bad = await off.call('upload_sieve_script', { mailbox_id: mailboxId, script: 'if true {\n' });
     expect(bad.isError).to.equal(true);
     expect(bad.content[0].text).to.contain('sieve_syntax_error');
+  });
+
+  it('files mail by rule with the gate off; a rule that discards mail waits for TREKMAIL_ALLOW_DESTRUCTIVE', async () => {
+    const conditions = [{ field: 'from', operator: 'contains', value: 'marketplace.example' }];
+    const filed = (await ok(off, 'create_mail_rule', { mailbox_id: mailboxId, name: 'Marketplace', conditions, actions: [{ type: 'fileinto', value: 'Marketplace' }] })).rule;
+    expect(filed).to.include({ match_type: 'all', stop: false, enabled: true });
+    const before = routeCount('POST /mailboxes/{mailbox_id}/rules');
+    const drop = await off.call('create_mail_rule', { mailbox_id: mailboxId, name: 'Drop', conditions, actions: [{ type: 'discard' }] });
+    expect(drop.isError).to.equal(true);
+    expect(drop.content[0].text).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
+    expect(routeCount('POST /mailboxes/{mailbox_id}/rules')).to.equal(before);
+    const dropped = (await ok(on, 'update_mail_rule', { mailbox_id: mailboxId, rule_id: filed.id, conditions, actions: [{ type: 'discard' }], stop: true })).rule;
+    expect(dropped).to.include({ id: filed.id, name: 'Marketplace', stop: true });
+    expect((await ok(off, 'list_mail_rules', { mailbox_id: mailboxId })).data.map((r: any) => r.actions[0].type)).to.deep.equal(['discard']);
   });
 
   it('refuses both delete steps while TREKMAIL_ALLOW_DESTRUCTIVE is off, and sends nothing', async () => {
@@ -125,5 +139,6 @@ describe('e2e: infra admin session (stdio, SDK client, sandbox)', function () {
     expect(after.isError).to.equal(true);
     expect(after.content[0].text).to.contain('HTTP 404');
     expect(sb.engine.stats.mutationsWithoutKey).to.equal(0);
+    expect(sb.engine.stats.validationFailures, 'requests the strict sandbox refused').to.deep.equal([]);
   });
 });

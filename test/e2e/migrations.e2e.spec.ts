@@ -143,9 +143,19 @@ describe('e2e: migrations on a Pro account (stdio, SDK client, sandbox)', functi
     await until(async () => (await call('get_bulk_migration', { batch_id: 1 })).structuredContent.batch.status === 'completed', 100, 100);
   });
 
-  it('never returned a source password, and never logged one', () => {
+  it("refuses starttls and statuses the API doesn't have, before any request", async () => {
+    const before = sb.engine.stats.requests;
+    const r = await call('test_migration_connection', { ...SOURCE, source_security: 'starttls' });
+    expect(r.content[0].text).to.match(/source_security: must be one of .*ssl, tls, none/);
+    expect((await call('list_migrations', { status: 'running' })).content[0].text).to.contain('status: must be one of');
+    expect((await call('list_bulk_migrations', { status: 'failed' })).content[0].text).to.contain('status: must be one of');
+    expect(sb.engine.stats.requests).to.equal(before);
+  });
+
+  it('never returned a source password, and never logged one; the strict sandbox refused no request', () => {
     const all = seen.join('\n') + s.stderr();
     for (const secret of [PASSWORD, 'wrong-guess-123', 'Demo-Secret-1', 'wrong-Sales-2', 'Supp,ort-3', 'Right-Sales-2', 'Ghost-Secret-4']) expect(all).not.to.contain(secret);
+    expect(sb.engine.stats.validationFailures).to.deep.equal([]);
   });
 
   describe('with TREKMAIL_ALLOW_MIGRATION off', () => {

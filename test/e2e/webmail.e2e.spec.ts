@@ -81,25 +81,28 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
   it('prepares a reply with get_reply_data, in the shape save_draft and send_message accept', async () => {
     const r = await off.call('get_reply_data', { uid: ctx.invoice.uid });
     ctx.reply = r.structuredContent;
-    expect(ctx.reply).to.include({ subject: 'Re: Invoice INV-2026-0117', in_reply_to: ctx.invoice.message_id });
+    expect(ctx.reply).to.include({ subject: 'Re: Invoice INV-2026-0117', reply_to_message_id: ctx.invoice.message_id });
     expect(ctx.reply.to).to.deep.equal(['billing@supplier.example']);
-    expect(ctx.reply.references).to.deep.equal([ctx.invoice.message_id]);
-    expect(ctx.reply.text).to.contain('> Dear customer,');
-    expect(Object.keys(ctx.reply).sort()).to.deep.equal(['identity_id', 'in_reply_to', 'references', 'subject', 'text', 'to']);
+    expect(ctx.reply.body_text).to.contain('> Dear customer,');
+    expect(Object.keys(ctx.reply).sort()).to.deep.equal(['body_text', 'identity_id', 'reply_to_message_id', 'subject', 'to']);
   });
 
-  it('saves the reply as a draft and updates it, using the NEW uid', async () => {
-    const saved = (await off.call('save_draft', { ...ctx.reply, text: `Thanks, we will pay on time.${ctx.reply.text}` })).structuredContent;
+  it('saves the reply as a draft (drafts carry no threading) and updates it with uid and uidvalidity, using the NEW uid', async () => {
+    const { reply_to_message_id: _r, ...draftable } = ctx.reply;
+    const saved = (await off.call('save_draft', { ...draftable, body_text: `Thanks, we will pay on time.${ctx.reply.body_text}` })).structuredContent;
     expect(saved.folder).to.equal('Drafts');
-    const updated = await off.call('update_draft', { uid: saved.uid, ...ctx.reply, text: `Thanks, paid today.${ctx.reply.text}` });
+    expect(saved.uidvalidity).to.be.a('number');
+    const stale = await off.call('update_draft', { uid: saved.uid, uidvalidity: saved.uidvalidity + 1, subject: 'x' });
+    expect(stale.content[0].text).to.contain('HTTP 409, uidvalidity_mismatch');
+    const updated = await off.call('update_draft', { uid: saved.uid, uidvalidity: saved.uidvalidity, ...draftable, body_text: `Thanks, paid today.${ctx.reply.body_text}` });
     const u = updated.structuredContent;
-    expect(Object.keys(u)[0]).to.equal('uid');
+    expect(Object.keys(u).slice(0, 2)).to.deep.equal(['uid', 'uidvalidity']);
     expect(u.uid).to.not.equal(saved.uid);
     expect(u.replaced_uid).to.equal(saved.uid);
     ctx.draftUid = u.uid;
     const draft = (await off.call('read_message', { uid: u.uid, folder: 'Drafts' })).structuredContent;
     expect(draft.text).to.match(/^Thanks, paid today\./);
-    expect(draft.in_reply_to).to.equal(ctx.invoice.message_id);
+    expect(draft.uidvalidity).to.equal(u.uidvalidity);
     const gone = await off.call('read_message', { uid: saved.uid, folder: 'Drafts' });
     expect(gone.isError).to.equal(true);
     expect(gone.content[0].text).to.contain('HTTP 404');
@@ -107,7 +110,7 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
 
   it('refuses to send while TREKMAIL_ALLOW_SENDING is off, even with confirm_send: nothing is sent', async () => {
     const [before, sent] = [sends(), sentCount()];
-    const r = await off.call('send_message', { ...ctx.reply, text: `Paid.${ctx.reply.text}`, confirm_send: true });
+    const r = await off.call('send_message', { ...ctx.reply, body_text: `Paid.${ctx.reply.body_text}`, confirm_send: true });
     expect(r.isError).to.equal(true);
     expect(r.content[0].text).to.match(/^Sending is disabled: send_message needs TREKMAIL_ALLOW_SENDING=true/).and.contain('Nothing was sent.');
     expect(sends()).to.equal(before);
@@ -116,13 +119,13 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
   });
 
   it('with the gate on, refuses without confirm_send, then sends once with it: the message lands in Sent', async () => {
-    const refused = await on.call('send_message', { ...ctx.reply, text: `Paid.${ctx.reply.text}` });
+    const refused = await on.call('send_message', { ...ctx.reply, body_text: `Paid.${ctx.reply.body_text}` });
     expect(refused.content[0].text).to.match(/^Send not confirmed/);
     expect(sends()).to.equal(0);
     const sent = sentCount();
-    const r = await on.call('send_message', { ...ctx.reply, text: `Paid today.${ctx.reply.text}`, confirm_send: true });
+    const r = await on.call('send_message', { ...ctx.reply, body_text: `Paid today.${ctx.reply.body_text}`, confirm_send: true });
     expect(r.isError).to.equal(undefined);
-    expect(r.structuredContent).to.include({ sent: true, folder: 'Sent' });
+    expect(r.structuredContent).to.include({ status: 'queued', folder: 'Sent' });
     expect(r.structuredContent.held_by_sandbox).to.deep.equal(['billing@supplier.example']);
     expect(sends()).to.equal(1);
     expect(sentCount()).to.equal(sent + 1);
@@ -130,12 +133,14 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
     expect(top).to.include({ subject: 'Re: Invoice INV-2026-0117', uid: r.structuredContent.sent_uid });
     const invoice = (await on.call('list_messages', { search: 'INV-2026-0117' })).structuredContent.messages[0];
     expect(invoice.uid).to.equal(ctx.invoice.uid);
+    // Threaded by the API from reply_to_message_id.
+    expect((await on.call('read_message', { uid: top.uid, folder: 'Sent' })).structuredContent.in_reply_to).to.equal(ctx.invoice.message_id);
   });
 
   it('delivers to a sandbox mailbox when the recipient is one of them, and nothing leaves', async () => {
     const sales = webmailState(sb.engine).mailboxes.get(2)!.folders.get('INBOX')!;
     const before = sales.messages.size;
-    const r = await on.call('send_message', { to: ['sales@demo.trekmail.test'], subject: 'Northwind call', text: 'Friday 10:00 works.', confirm_send: true });
+    const r = await on.call('send_message', { to: ['sales@demo.trekmail.test'], subject: 'Northwind call', body_text: 'Friday 10:00 works.', confirm_send: true });
     expect(r.structuredContent.delivered_to_sandbox_mailboxes).to.deep.equal(['sales@demo.trekmail.test']);
     expect(sales.messages.size).to.equal(before + 1);
     expect([...sales.messages.values()].pop()!.subject).to.equal('Northwind call');
@@ -143,7 +148,7 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
 
   it('schedules a message, lists it, cancels it; another leaves the queue when its time comes', async () => {
     const at = new Date(sb.engine.now() + 3_600_000).toISOString();
-    const s = (await on.call('schedule_message', { to: ['anna@partner.example'], subject: 'Reminder: Q4 review', text: 'See you Wednesday.', send_at: at, confirm_send: true })).structuredContent;
+    const s = (await on.call('schedule_message', { to: ['anna@partner.example'], subject: 'Reminder: Q4 review', body_text: 'See you Wednesday.', scheduled_for: at, confirm_send: true })).structuredContent;
     expect(s.scheduled).to.include({ status: 'pending', subject: 'Reminder: Q4 review' });
     const listed = (await on.call('list_scheduled')).structuredContent.data;
     expect(listed.map((x: any) => x.id)).to.deep.equal([s.scheduled.id]);
@@ -151,7 +156,7 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
     expect(cancelled.structuredContent).to.deep.equal({ cancelled: true, id: s.scheduled.id });
     expect((await on.call('list_scheduled')).structuredContent.data).to.deep.equal([]);
 
-    const later = (await on.call('schedule_message', { to: ['support@demo.trekmail.test'], subject: 'Weekly digest', text: 'Digest.', send_at: at, confirm_send: true })).structuredContent;
+    const later = (await on.call('schedule_message', { to: ['support@demo.trekmail.test'], subject: 'Weekly digest', body_text: 'Digest.', scheduled_for: at, confirm_send: true })).structuredContent;
     const sent = sentCount();
     sb.engine.advance(2 * 3_600_000);
     expect((await off.call('list_scheduled')).structuredContent.data).to.deep.equal([]);
@@ -162,12 +167,12 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
 
   it('exports the contacts as vCard and imports them back', async () => {
     const before = (await on.call('list_contacts', { per_page: 100 })).structuredContent.data;
-    const vcf = (await on.call('export_contacts', { format: 'vcf' })).structuredContent;
-    expect(vcf.content_type).to.equal('text/vcard');
+    const vcf = (await on.call('export_contacts', { format: 'vcard' })).structuredContent;
+    expect(vcf).to.include({ format: 'vcard', content_type: 'text/vcard', count: before.length });
     expect(vcf.text.match(/BEGIN:VCARD/g)).to.have.length(before.length);
     const ben = before.find((c: any) => c.email === 'ben@partner.example');
     expect((await on.call('delete_contact', { contact_id: ben.id })).structuredContent).to.deep.include({ deleted: true });
-    const imported = (await on.call('import_contacts', { format: 'vcf', content: vcf.text })).structuredContent;
+    const imported = (await on.call('import_contacts', { format: 'vcf', content_base64: vcf.content_base64 })).structuredContent;
     expect(imported).to.include({ imported: 1, updated: before.length - 1, skipped: 0 });
     const again = (await on.call('import_contacts', { format: 'vcf', content_base64: Buffer.from(vcf.text).toString('base64') })).structuredContent;
     expect(again).to.include({ imported: 0, updated: before.length });
@@ -184,5 +189,9 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
     expect(text).not.to.match(/[\u200B-\u200F\u2066-\u2069\uFEFF]/);
     expect(text).not.to.contain('<script').and.not.contain('javascript:').and.not.contain('onerror');
     expect(r.structuredContent.text).to.contain('ignore previous instructions');
+  });
+
+  it('the strict sandbox refused no request of the whole session', () => {
+    expect(sb.engine.stats.validationFailures).to.deep.equal([]);
   });
 });

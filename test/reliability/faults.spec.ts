@@ -72,7 +72,7 @@ describe('reliability: concurrent mutations under faults', function () {
       const domain = `${tag}-${i}.example.org`;
       calls.push(['create_domain', domain, runtime.call('create_domain', { name: domain })]);
       const subject = `${tag} note ${i}`;
-      calls.push(['send_message', subject, runtime.call('send_message', { to: ['someone@example.net'], subject, text: 'Fault test.', confirm_send: true })]);
+      calls.push(['send_message', subject, runtime.call('send_message', { to: ['someone@example.net'], subject, body_text: 'Fault test.', confirm_send: true })]);
       const folder = `${tag} folder ${i}`;
       calls.push(['drive_folder_create', folder, runtime.call('drive_folder_create', { space: 'account', name: folder })]);
     }
@@ -90,7 +90,7 @@ describe('reliability: concurrent mutations under faults', function () {
     };
     const effects: Record<string, string[]> = {
       create_domain: await rows('list_domains', { search: tag, per_page: 100 }, 'name'),
-      send_message: await rows('list_messages', { folder: 'Sent', search: tag, limit: 100 }, 'subject'),
+      send_message: await rows('list_messages', { folder: 'Sent', search: tag, limit: 50 }, 'subject'),
       drive_folder_create: await rows('drive_browse_folder', { space: 'account', per_page: 100 }, 'name', 'data'),
     };
     const problems = calls.flatMap(([tool, key], i) => effectProblems(`${tool} ${key}`, results[i], effects[tool].filter((n) => n === key).length));

@@ -70,6 +70,18 @@ describe('cloudflare tools', () => {
     expect(errorText(await h.call('apply_cloudflare_dns', { domain_ids: [3], confirmed_conflicts: { abc: ['spf_record'] } }))).to.contain('confirmed_conflicts:');
   });
 
+  it('at most 50 domains or zones per call, as the API takes; list_cloudflare_tokens takes no parameters', async () => {
+    const ids = Array.from({ length: 51 }, (_, i) => i + 1);
+    expect(errorText(await h.call('preview_cloudflare_dns', { domain_ids: ids }))).to.contain('domain_ids:');
+    expect(errorText(await h.call('apply_cloudflare_dns', { domain_ids: ids }))).to.contain('domain_ids:');
+    expect(errorText(await h.call('apply_cloudflare_dns', { domain_ids: [0] }))).to.contain('domain_ids:');
+    const zone = { zone_id: ZONE, zone_name: 'a.example', trekmail_domain_id: null };
+    expect(errorText(await h.call('connect_cloudflare_domains', { api_token: CF, selected: Array.from({ length: 51 }, () => zone) }))).to.contain('selected:');
+    expect(errorText(await h.call('list_cloudflare_tokens', { page: 2 }))).to.contain('page');
+    api().post('/api/v1/cloudflare/preview', { domain_ids: ids.slice(0, 50) }).reply(200, { domains: {} });
+    expect(data(await h.call('preview_cloudflare_dns', { domain_ids: ids.slice(0, 50) }))).to.deep.equal({ domains: {} });
+  });
+
   it('apply_cloudflare_dns POSTs the confirmed conflicts explicitly, with an idempotency key', async () => {
     const body = { domain_ids: [2, 3], confirmed_conflicts: { 3: ['spf_record'] }, included_records: { 2: ['mx_primary', 'mx_secondary'] } };
     const result = { domains: { 2: { created: ['mx_primary', 'mx_secondary'] }, 3: { replaced: ['spf_record'], created: ['dkim_record'] } }, summary: { created: 3, replaced: 1 } };
@@ -83,7 +95,7 @@ describe('cloudflare tools', () => {
   });
 
   it('list_cloudflare_tokens GETs the saved tokens', async () => {
-    api().get('/api/v1/cloudflare/tokens').matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, { data: [{ id: 1, name: 'Demo', token_hint: '…cdef', domains_count: 1 }] });
+    api().get('/api/v1/cloudflare/tokens').query((q) => Object.keys(q).length === 0).matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, { data: [{ id: 1, name: 'Demo', token_hint: '…cdef', domains_count: 1 }] });
     expect(data(await h.call('list_cloudflare_tokens'))).to.deep.equal({ data: [{ id: 1, name: 'Demo', token_hint: '…cdef', domains_count: 1 }] });
   });
 

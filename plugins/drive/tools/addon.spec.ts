@@ -9,15 +9,20 @@ describe('drive tools: storage add-on (read-only)', () => {
   });
 
   it('drive_addon_get GETs the add-on', async () => {
-    const body = { addon: { status: 'active', storage_gb: 100 } };
+    const body = { active: true, in_grace: false, size_gb: 250 };
     api().get('/api/v1/drive/addon').matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, body);
     expect(data(await h.call('drive_addon_get'))).to.deep.equal(body);
   });
 
   it('drive_addon_pricing puts the currency in the query', async () => {
-    const body = { currency: 'EUR', tiers: [{ storage_gb: 100, unit_amount: 380 }] };
+    const body = { currency: 'EUR', steps: [{ size_gb: 250, monthly_amount: 460, yearly_amount: 4600 }] };
     api().get('/api/v1/drive/addon/pricing').query({ currency: 'EUR' }).reply(200, body);
     expect(data(await h.call('drive_addon_pricing', { currency: 'EUR' }))).to.deep.equal(body);
+  });
+
+  it('drive_addon_pricing without a currency sends no query (the API uses the account\'s)', async () => {
+    api().get('/api/v1/drive/addon/pricing').reply(200, { currency: 'USD', steps: [] });
+    expect(data(await h.call('drive_addon_pricing')).currency).to.equal('USD');
   });
 
   it('drive_addon_pricing refuses a currency that is not a 3-letter code', async () => {
@@ -25,7 +30,7 @@ describe('drive tools: storage add-on (read-only)', () => {
   });
 
   it('drive_addon_cancellation_preview GETs the preview', async () => {
-    const body = { quota_bytes_after: 53687091200, over_quota_bytes: 0, uploads_blocked_after: false };
+    const body = { addon_size_gb: 250, plan_quota_bytes: 53687091200, over_quota_bytes: 0, at_risk_files: [], grace_days: 7 };
     api().get('/api/v1/drive/addon/cancellation-preview').reply(200, body);
     expect(data(await h.call('drive_addon_cancellation_preview'))).to.deep.equal(body);
   });

@@ -1,11 +1,11 @@
 import { Tool } from '../../../core/tool.js';
 import { AtLeastOneOf, FolderOrRoot, ItemIds, PURGE, Space, WRITE } from './params.js';
 
-/** Files and folders of one space; at least one id in total. Omitted lists are sent as []. */
+/** Files and folders of one space: the API takes both lists, at least one id in total. */
 class BulkItems {
   @Space() space: string;
-  @ItemIds('File') @AtLeastOneOf(['file_ids', 'folder_ids'], 'give at least one id in file_ids or folder_ids') file_ids: number[] = [];
-  @ItemIds('Folder') folder_ids: number[] = [];
+  @ItemIds('File') @AtLeastOneOf(['file_ids', 'folder_ids'], 'give at least one id in file_ids or folder_ids') file_ids: number[];
+  @ItemIds('Folder') folder_ids: number[];
 }
 
 @Tool({ name: 'drive_bulk_trash', description: 'Move several Drive files and folders of one space to the trash.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:trash' })
@@ -19,5 +19,5 @@ export class DriveBulkMove extends BulkItems {
   @FolderOrRoot('Target folder id; null: root') target_folder_id: number | null;
 }
 
-@Tool({ name: 'drive_bulk_purge', description: 'Delete several Drive files and folders of one space for good; cannot be undone.', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'POST /drive/spaces/{space}/bulk:purge' })
+@Tool({ name: 'drive_bulk_purge', description: 'Delete several trashed Drive files and folders of one space for good (others are skipped); cannot be undone.', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'POST /drive/spaces/{space}/bulk:purge' })
 export class DriveBulkPurge extends BulkItems {}

@@ -20,8 +20,8 @@ describe('drive tools: files', () => {
     expect(res.content[0].text).to.contain('<untrusted-data>').and.contain('"readme.txt"');
   });
 
-  it('drive_file_download_url GETs the download route and returns the URL', async () => {
-    const body = { url: 'https://files.trekmail.test/dl/4?sig=abc', expires_at: '2030-01-01T00:15:00Z' };
+  it('drive_file_download_url GETs the download route (no query) and returns the presigned URL', async () => {
+    const body = { download_url: 'https://files.trekmail.test/dl/4?sig=abc', expires_at: '2030-01-01T00:05:00Z' };
     api().get('/api/v1/drive/files/4/download').matchHeader('authorization', AUTH).reply(200, body);
     expect(data(await h.call('drive_file_download_url', { file_id: 4 }))).to.deep.equal(body);
   });
@@ -33,8 +33,9 @@ describe('drive tools: files', () => {
     expect(data(await h.call('drive_file_rename', { file_id: 4, name: 'README.md' }))).to.deep.equal({ file: { id: 4, name: 'README.md' } });
   });
 
-  it('drive_file_rename refuses an empty name without a request', async () => {
+  it('drive_file_rename refuses an empty or over-long name without a request', async () => {
     expect(errorText(await h.call('drive_file_rename', { file_id: 4, name: '' }))).to.match(/- name: .*longer than or equal to 1/);
+    expect(errorText(await h.call('drive_file_rename', { file_id: 4, name: 'x'.repeat(256) }))).to.match(/- name: .*shorter than or equal to 255/);
   });
 
   it('drive_file_move POSTs :move with a folder id, or null for the root', async () => {
@@ -54,15 +55,15 @@ describe('drive tools: files', () => {
     expect(res.structuredContent).to.deep.equal({ error: { code: 'gate_disabled' } });
   });
 
-  it('drive_file_trash sends DELETE once the gate is on', async () => {
-    api().delete('/api/v1/drive/files/4').matchHeader('authorization', AUTH).matchHeader('idempotency-key', UUID)
-      .reply(200, { file: { id: 4, trashed_at: '2030-01-01T00:00:00Z' }, purge_after: '2030-01-31T00:00:00Z' });
-    expect(data(await open.call('drive_file_trash', { file_id: 4 }))).to.deep.equal({ file: { id: 4, trashed_at: '2030-01-01T00:00:00Z' }, purge_after: '2030-01-31T00:00:00Z' });
+  it('drive_file_trash sends DELETE (no query, no body) once the gate is on', async () => {
+    api().delete('/api/v1/drive/files/4', (b) => b === '' || b === undefined).matchHeader('authorization', AUTH).matchHeader('idempotency-key', UUID)
+      .reply(200, { file: { id: 4, deleted_at: '2030-01-01T00:00:00Z' }, revoked_share_links: 1, purge_after: '2030-01-31T00:00:00Z' });
+    expect(data(await open.call('drive_file_trash', { file_id: 4 }))).to.deep.equal({ file: { id: 4, deleted_at: '2030-01-01T00:00:00Z' }, revoked_share_links: 1, purge_after: '2030-01-31T00:00:00Z' });
   });
 
   it('drive_file_restore POSTs :restore (not gated)', async () => {
-    api().post('/api/v1/drive/files/5:restore', {}).matchHeader('idempotency-key', UUID).reply(200, { file: { id: 5, trashed_at: null }, restored_to_root: false });
-    expect(data(await h.call('drive_file_restore', { file_id: 5 }))).to.deep.equal({ file: { id: 5, trashed_at: null }, restored_to_root: false });
+    api().post('/api/v1/drive/files/5:restore', {}).matchHeader('idempotency-key', UUID).reply(200, { file: { id: 5, deleted_at: null }, restored_to_root: false });
+    expect(data(await h.call('drive_file_restore', { file_id: 5 }))).to.deep.equal({ file: { id: 5, deleted_at: null }, restored_to_root: false });
   });
 
   it('drive_file_purge is gated, then DELETEs the literal :purge route', async () => {

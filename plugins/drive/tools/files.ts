@@ -1,12 +1,12 @@
 import { Tool } from '../../../core/tool.js';
 import { FileId, FolderOrRoot, ItemName, PURGE, READ, WRITE } from './params.js';
 
-@Tool({ name: 'drive_file_get', description: 'One Drive file: name, size, type, folder, dates, trash state.', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}' })
+@Tool({ name: 'drive_file_get', description: 'One Drive file: name, size, type, status, scan status, folder, dates, active share link.', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}' })
 export class DriveFileGet {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_file_download_url', description: 'A short-lived download URL for a Drive file.', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}/download' })
+@Tool({ name: 'drive_file_download_url', description: 'A short-lived (about 5 min) download URL for a Drive file; the bytes do not pass through MCP.', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}/download' })
 export class DriveFileDownloadUrl {
   @FileId() file_id: number;
 }
@@ -23,17 +23,17 @@ export class DriveFileMove {
   @FolderOrRoot('Target folder id; null: root') folder_id: number | null;
 }
 
-@Tool({ name: 'drive_file_trash', description: 'Move a Drive file to the trash (restorable until purged).', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /drive/files/{file_id}' })
+@Tool({ name: 'drive_file_trash', description: 'Move a Drive file to the trash (restorable until purged); its active share links are revoked.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /drive/files/{file_id}' })
 export class DriveFileTrash {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_file_restore', description: 'Bring a Drive file back from the trash.', access: 'write', scope: WRITE, route: 'POST /drive/files/{file_id}:restore' })
+@Tool({ name: 'drive_file_restore', description: 'Bring a Drive file back from the trash (to the root if its folder is gone).', access: 'write', scope: WRITE, route: 'POST /drive/files/{file_id}:restore' })
 export class DriveFileRestore {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_file_purge', description: 'Delete a Drive file for good, freeing its storage; cannot be undone.', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'DELETE /drive/files/{file_id}:purge' })
+@Tool({ name: 'drive_file_purge', description: 'Delete a trashed Drive file for good, freeing its storage; cannot be undone.', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'DELETE /drive/files/{file_id}:purge' })
 export class DriveFilePurge {
   @FileId() file_id: number;
 }

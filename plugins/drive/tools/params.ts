@@ -29,14 +29,19 @@ export const ItemName = (desc: string, optional = false) =>
 
 /** A required folder reference where null means the space root. */
 export const FolderOrRoot = (desc: string) => compose(Nullable(), IsInt(), Min(1), Desc(desc));
-/** An optional folder reference where null (or omitting it) means the space root. */
+/** An optional folder reference where null means the space root; the class initializer sends null when omitted. */
 export const OptionalFolder = (desc: string) => compose(IsOptional(), IsInt(), Min(1), SchemaExtra({ type: ['integer', 'null'] }), Desc(desc));
+
+/** Folder label color: the API takes hex #RRGGBB only. */
+export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+export const Color = (desc: string, nullable = false) =>
+  compose(nullable ? IsOptional() : Given(), IsString(), Matches(HEX_COLOR, { message: 'must be a hex color #RRGGBB' }),
+    SchemaExtra({ pattern: undefined, ...(nullable ? { type: ['string', 'null'] } : {}) }), Desc(desc));
 
 export const Cursor = () => compose(IsOptional(), IsString(), MaxLength(1000), Desc('next_cursor from the previous page'));
 
-/** Item ids of a bulk action: an int array, empty when omitted (the API gets both arrays). */
-export const ItemIds = (what: string) =>
-  compose(Given(), IsArray(), IsInt({ each: true }), Min(1, { each: true }), Desc(`${what} ids (default none)`));
+/** Item ids of a bulk action: an int array, possibly empty (the API takes both arrays). */
+export const ItemIds = (what: string) => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), Desc(`${what} ids ([] for none)`));
 
 /**
  * A cross-field rule reported on the decorated property: at least one of `fields` is given (arrays: non-empty).

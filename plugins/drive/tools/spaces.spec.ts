@@ -9,10 +9,10 @@ describe('drive tools: spaces, usage, browsing', () => {
   });
 
   it('drive_spaces_list and drive_storage_summary are plain GETs with auth', async () => {
-    api().get('/api/v1/drive/spaces').matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, { data: [{ id: 1, key: 'account' }] });
-    api().get('/api/v1/drive/storage').reply(200, { quota_bytes: 100, used_bytes: 40 });
-    expect(data(await h.call('drive_spaces_list')).data[0].key).to.equal('account');
-    expect(data(await h.call('drive_storage_summary'))).to.deep.equal({ quota_bytes: 100, used_bytes: 40 });
+    api().get('/api/v1/drive/spaces').matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, { data: [{ id: 1, key: 'account', kind: 'account_drive' }] });
+    api().get('/api/v1/drive/storage').reply(200, { limit_bytes: 100, used_bytes: 40, addon: { active: true, in_grace: false, size_gb: 250 } });
+    expect(data(await h.call('drive_spaces_list')).data[0].kind).to.equal('account_drive');
+    expect(data(await h.call('drive_storage_summary'))).to.deep.equal({ limit_bytes: 100, used_bytes: 40, addon: { active: true, in_grace: false, size_gb: 250 } });
   });
 
   it('drive_space_usage encodes mailbox:<id> as one path segment (mailbox%3A7)', async () => {
@@ -24,9 +24,22 @@ describe('drive tools: spaces, usage, browsing', () => {
   });
 
   it('drive_browse_folder lists the root when folder_id is omitted, with its paging in the query', async () => {
-    api().get('/api/v1/drive/spaces/account/folders').query({ sort: 'size', dir: 'desc', per_page: '20', cursor: 'b2Vy' }).reply(200, { folder: null, data: [{ type: 'file', id: 3, name: 'a.pdf' }], meta: { next_cursor: null } });
-    const res = await h.call('drive_browse_folder', { space: 'account', sort: 'size', dir: 'desc', per_page: 20, cursor: 'b2Vy' });
+    api().get('/api/v1/drive/spaces/account/folders').query({ sort: 'date', dir: 'desc', per_page: '200', cursor: 'b2Vy' }).reply(200, { folder: null, data: [{ type: 'file', id: 3, name: 'a.pdf' }], has_more: false, next_cursor: null });
+    const res = await h.call('drive_browse_folder', { space: 'account', sort: 'date', dir: 'desc', per_page: 200, cursor: 'b2Vy' });
     expect(data(res).data[0]).to.deep.equal({ type: 'file', id: 3, name: 'a.pdf' });
+    api().get('/api/v1/drive/spaces/account/folders').query({ sort: 'size' }).reply(200, { data: [], has_more: false });
+    expect(data(await h.call('drive_browse_folder', { space: 'account', sort: 'size' })).data).to.deep.equal([]);
+  });
+
+  it('drive_browse_folder takes the API\'s sort keys name, size and date, and 1 to 200 a page', async () => {
+    for (const sort of ['created_at', 'updated_at', 'modified']) {
+      expect(errorText(await h.call('drive_browse_folder', { space: 'account', sort }))).to.match(/- sort: must be one of .*name, size, date/);
+    }
+    expect(errorText(await h.call('drive_browse_folder', { space: 'account', per_page: 201 }))).to.match(/- per_page: /);
+    expect(errorText(await h.call('drive_browse_folder', { space: 'account', per_page: 0 }))).to.match(/- per_page: /);
+    const schema = h.runtime.list().find((t) => t.name === 'drive_browse_folder')!.inputSchema as any;
+    expect(schema.properties.sort.enum).to.deep.equal(['name', 'size', 'date']);
+    expect(schema.properties.per_page).to.include({ maximum: 200 });
   });
 
   it('drive_browse_folder puts folder_id in the optional path segment and marks file names as untrusted', async () => {
@@ -37,8 +50,8 @@ describe('drive tools: spaces, usage, browsing', () => {
     expect(res._meta).to.deep.equal({ 'trekmail/untrusted': true });
   });
 
-  it('drive_folder_tree GETs the tree of a space id', async () => {
-    api().get('/api/v1/drive/spaces/42/folder-tree').reply(200, { data: [{ id: 1, name: 'Contracts', children: [] }] });
+  it('drive_folder_tree GETs the tree of a space id (no query)', async () => {
+    api().get('/api/v1/drive/spaces/42/folder-tree').reply(200, { data: [{ id: 1, name: 'Contracts', parent_id: null }] });
     expect(data(await h.call('drive_folder_tree', { space: '42' })).data[0].name).to.equal('Contracts');
   });
 

@@ -1,11 +1,11 @@
 import { Tool } from '../../../core/tool.js';
-import { OneOf, PerPage, Text } from '../../../core/params.js';
+import { Int, OneOf } from '../../../core/params.js';
 import { Cursor, FolderId, READ, Space } from './params.js';
 
-@Tool({ name: 'drive_spaces_list', description: 'Drive spaces this token can reach (account, mailboxes), with usage.', access: 'read', scope: READ, route: 'GET /drive/spaces' })
+@Tool({ name: 'drive_spaces_list', description: 'Drive spaces this token can reach (account drive, mailbox drives), with usage.', access: 'read', scope: READ, route: 'GET /drive/spaces' })
 export class DriveSpacesList {}
 
-@Tool({ name: 'drive_storage_summary', description: 'Account Drive storage: quota, used, trash and free bytes, per space.', access: 'read', scope: READ, route: 'GET /drive/storage' })
+@Tool({ name: 'drive_storage_summary', description: 'Account Drive pool: used, limit and free bytes, add-on state, per space.', access: 'read', scope: READ, route: 'GET /drive/storage' })
 export class DriveStorageSummary {}
 
 @Tool({ name: 'drive_space_usage', description: 'Bytes, files and folders used by one Drive space, trash included.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/usage' })
@@ -14,25 +14,25 @@ export class DriveSpaceUsage {
 }
 
 @Tool({
-  name: 'drive_browse_folder', description: 'List folders and files in a Drive folder (default: the space root).',
+  name: 'drive_browse_folder', description: 'List folders and files in a Drive folder (default: the space root); page on with next_cursor.',
   access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/folders[/{folder_id}]',
 })
 export class DriveBrowseFolder {
   @Space() space: string;
   @FolderId(true) folder_id?: number;
-  @Text('Sort key: name, size, created_at or updated_at', 20, true) sort?: string;
+  @OneOf(['name', 'size', 'date'], 'Sort key (default name)', true) sort?: string;
   @OneOf(['asc', 'desc'], 'Sort direction', true) dir?: string;
-  @PerPage() per_page?: number;
+  @Int('Page size (default 50)', 1, 200, true) per_page?: number;
   @Cursor() cursor?: string;
 }
 
-@Tool({ name: 'drive_folder_tree', description: 'The whole folder hierarchy of a Drive space (no files).', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/folder-tree' })
+@Tool({ name: 'drive_folder_tree', description: 'Every folder of a Drive space as a flat list (id, name, parent_id); no files.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/folder-tree' })
 export class DriveFolderTree {
   @Space() space: string;
 }
 
 @Tool({
-  name: 'drive_select_all_ids', description: 'All file and folder ids directly in a folder (default: root), for bulk actions.',
+  name: 'drive_select_all_ids', description: 'All file and folder ids directly in a folder (default: root; at most 5000), for bulk actions.',
   access: 'read', scope: READ, route: 'GET /drive/spaces/{space}[/folders/{folder_id}]/all-ids',
 })
 export class DriveSelectAllIds {

@@ -11,15 +11,17 @@ describe('drive tools: trash', () => {
   });
 
   it('drive_trash_list GETs the trash of a space with cursor paging; names are delimited', async () => {
-    const body = { space: 'mailbox:1', data: [{ type: 'folder', id: 6, name: 'Old projects' }], meta: { per_page: 10, next_cursor: null } };
+    const body = { space: 'mailbox:1', data: [{ type: 'folder', id: 6, name: 'Old projects', deleted_at: '2026-01-30T09:00:00.000Z' }], per_page: 10, has_more: false, next_cursor: null };
     api().get('/api/v1/drive/spaces/mailbox%3A1/trash').query({ per_page: '10', cursor: 'bzEw' }).matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, body);
     const res = await h.call('drive_trash_list', { space: 'mailbox:1', per_page: 10, cursor: 'bzEw' });
     expect(data(res)).to.deep.equal(body);
     expect(res._meta).to.deep.equal({ 'trekmail/untrusted': true });
   });
 
-  it('drive_trash_list refuses per_page over 100', async () => {
-    expect(errorText(await h.call('drive_trash_list', { space: 'account', per_page: 101 }))).to.match(/- per_page: /);
+  it('drive_trash_list takes up to 200 a page, as the API does', async () => {
+    api().get('/api/v1/drive/spaces/account/trash').query({ per_page: '200' }).reply(200, { data: [] });
+    expect(data(await h.call('drive_trash_list', { space: 'account', per_page: 200 })).data).to.deep.equal([]);
+    expect(errorText(await h.call('drive_trash_list', { space: 'account', per_page: 201 }))).to.match(/- per_page: /);
   });
 
   it('drive_trash_empty is refused while the gate is off, naming the variable', async () => {

@@ -1,11 +1,11 @@
 import { Tool } from '../../../core/tool.js';
-import { PerPage } from '../../../core/params.js';
+import { Int } from '../../../core/params.js';
 import { Cursor, PURGE, READ, Space } from './params.js';
 
-@Tool({ name: 'drive_trash_list', description: 'List what is in the trash of a Drive space, newest first.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/trash' })
+@Tool({ name: 'drive_trash_list', description: 'List what is in the trash of a Drive space, newest first; page on with next_cursor.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/trash' })
 export class DriveTrashList {
   @Space() space: string;
-  @PerPage() per_page?: number;
+  @Int('Page size (default 50)', 1, 200, true) per_page?: number;
   @Cursor() cursor?: string;
 }
 

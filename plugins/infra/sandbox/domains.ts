@@ -1,5 +1,6 @@
 import { paginate, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
-import { Checks, DAY, DNS_CHECK_MS, finders, isEmail, isHostname, PLAN_LIMITS, planOf, RECORD_KINDS, worldFor, type DnsCheck, type Domain, type InfraState, type RecordKind } from './state.js';
+import { ACCEPTS } from './accepts.js';
+import { Checks, DAY, DNS_CHECK_MS, finders, isHostname, PLAN_LIMITS, planOf, RECORD_KINDS, worldFor, type DnsCheck, type Domain, type InfraState, type RecordKind } from './state.js';
 
 const EXPECTED: Record<RecordKind, (d: Domain) => { type: string; host: string; value: string; priority?: number }[]> = {
   mx: () => [{ type: 'MX', host: '@', value: 'mx1.trekmail.net', priority: 10 }, { type: 'MX', host: '@', value: 'mx2.trekmail.net', priority: 20 }],
@@ -34,7 +35,7 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
   const mailboxCount = (id: number) => [...s.mailboxes.values()].filter((m) => m.domainId === id).length;
   const view = (d: Domain) => ({
     id: d.id, name: d.name, status: d.status, dns_status: d.dns, dns: { ...d.records }, dkim: { selector: d.dkimSelector, status: d.records.dkim },
-    catch_all: { ...d.catchAll }, note: d.note, mailbox_count: mailboxCount(d.id),
+    catch_all: { ...d.catchAll }, note: d.note, mail_hosting: d.mailHosting ?? 'trekmail', mailbox_count: mailboxCount(d.id),
     created_at: engine.iso(d.created), verified_at: d.verifiedAt ? engine.iso(d.verifiedAt) : null, last_checked_at: d.checkedAt ? engine.iso(d.checkedAt) : null,
   });
   const checkView = (c: DnsCheck) => {
@@ -47,7 +48,7 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
       all_valid: done ? RECORD_KINDS.every((k) => c.results[k] === 'valid') : null,
     };
   };
-  const add = (name: string, plan: keyof typeof PLAN_LIMITS): Domain => {
+  const add = (name: string, plan: keyof typeof PLAN_LIMITS, mailHosting?: Domain['mailHosting']): Domain => {
     const lower = name.toLowerCase();
     if ([...s.domains.values()].some((d) => d.name === lower)) throw new SbError(409, 'domain_exists', `${lower} is already on an account`);
     const limit = PLAN_LIMITS[plan].domains;
@@ -55,6 +56,7 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     const d: Domain = {
       id: s.next.domain++, name: lower, status: 'pending_dns', dns: 'pending', created: engine.now(), dkimSelector: 'tm1',
       records: { mx: 'unchecked', spf: 'unchecked', dkim: 'unchecked', dmarc: 'unchecked' }, world: worldFor(lower), catchAll: { enabled: false, destination: null }, note: null,
+      ...(mailHosting ? { mailHosting } : {}),
     };
     s.domains.set(d.id, d);
     return d;
@@ -66,25 +68,24 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     if (req.query.status) list = list.filter((d) => d.status === req.query.status);
     if (typeof req.query.search === 'string') list = list.filter((d) => d.name.includes(String(req.query.search).toLowerCase()));
     return paginate(list.map(view), req.query);
-  });
+  }, { accepts: ACCEPTS.domains });
 
   engine.route('GET', '/domains/{domain_id}', 'domains:read', (req) => {
     settle();
     return { domain: view(find.domain(req.params.domain_id)) };
-  });
+  }, { accepts: ACCEPTS.none });
 
   engine.route('POST', '/domains', 'domains:create', (req) => {
-    new Checks().need(isDomainName(req.body.name), 'name', 'must be a valid lowercase domain name').done();
-    const d = add(req.body.name, planOf(req));
+    new Checks().need(isDomainName(req.body.name), 'name', 'must be lowercase').done();
+    const d = add(req.body.name, planOf(req), req.body.mail_hosting);
     return reply({ status: 201, body: { domain: view(d), next_steps: 'Publish the records from GET /domains/{id}/dns-requirements, then POST /domains/{id}/dns-recheck.' } });
-  });
+  }, { accepts: ACCEPTS.createDomain });
 
   engine.route('POST', '/domains:bulk-add', 'domains:create', (req) => {
-    const names = req.body.domains;
-    new Checks().need(Array.isArray(names) && names.length >= 1 && names.length <= 20, 'domains', 'must list 1 to 20 domain names').done();
+    const names = req.body.domains as string[];
     const created: unknown[] = [];
     const failed: unknown[] = [];
-    for (const name of names as unknown[]) {
+    for (const name of names) {
       try {
         if (!isDomainName(name)) throw new SbError(422, 'invalid_domain', 'not a valid lowercase domain name');
         created.push(view(add(name, planOf(req))));
@@ -94,7 +95,7 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
       }
     }
     return { created, failed, summary: { requested: names.length, created: created.length, failed: failed.length } };
-  });
+  }, { accepts: ACCEPTS.bulkDomains });
 
   engine.route('DELETE', '/domains/{domain_id}', 'domains:delete', (req) => {
     const d = find.domain(req.params.domain_id);
@@ -103,19 +104,15 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     s.domains.delete(d.id);
     for (const [id, a] of s.aliases) if (a.domainId === d.id) s.aliases.delete(id);
     return { deleted: true, id: d.id, name: d.name };
-  });
+  }, { accepts: ACCEPTS.none });
 
   engine.route('PATCH', '/domains/{domain_id}/catch-all', 'domains:write', (req) => {
     const d = find.domain(req.params.domain_id);
     const { enabled, destination } = req.body;
-    new Checks()
-      .need(typeof enabled === 'boolean', 'enabled', 'must be true or false')
-      .need(destination === undefined || destination === null || isEmail(destination), 'destination', 'must be an email address or null')
-      .need(!(enabled === true && (destination === null || (destination === undefined && !d.catchAll.destination))), 'destination', 'is required to enable the catch-all')
-      .done();
+    new Checks().need(!(enabled === true && (destination === null || (destination === undefined && !d.catchAll.destination))), 'destination', 'is required to enable the catch-all').done();
     d.catchAll = { enabled, destination: destination === undefined ? d.catchAll.destination : destination };
     return { domain_id: d.id, catch_all: { ...d.catchAll } };
-  });
+  }, { accepts: ACCEPTS.catchAll });
 
   engine.route('POST', '/domains/{domain_id}/dkim:retry', 'domains:write', (req) => {
     settle();
@@ -124,24 +121,25 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     d.dkimSelector = `tm${Number(d.dkimSelector.slice(2)) + 1}`;
     d.records.dkim = 'unchecked';
     return reply({ status: 202, body: { domain_id: d.id, dkim: { selector: d.dkimSelector, status: 'pending', record: EXPECTED.dkim(d)[0] }, next_steps: 'Publish the new DKIM record, then run a DNS recheck.' } });
-  });
+  }, { accepts: ACCEPTS.noBody });
 
   engine.route('PATCH', '/domains/{domain_id}/note', 'domains:write', (req) => {
     const d = find.domain(req.params.domain_id);
-    const note = req.body.note;
-    new Checks().need(note === null || (typeof note === 'string' && note.length <= 120), 'note', 'must be a string of at most 120 characters, or null').done();
-    d.note = note;
+    d.note = req.body.note;
     return { domain_id: d.id, note: d.note };
-  });
+  }, { accepts: ACCEPTS.note });
 
   engine.route('GET', '/domains/{domain_id}/dns-requirements', 'domains:dns:read', (req) => {
     settle();
     const d = find.domain(req.params.domain_id);
+    const rows = (kinds: RecordKind[]) => kinds.flatMap((k) => EXPECTED[k](d).map((r) => ({ purpose: k, ...r, status: d.records[k] })));
+    // A sending-only domain keeps its provider's MX: shown for reference under checks, never required.
+    const external = d.mailHosting === 'external';
     return {
-      domain_id: d.id, domain: d.name, status: d.status, dns_status: d.dns,
-      records: RECORD_KINDS.flatMap((k) => EXPECTED[k](d).map((r) => ({ purpose: k, ...r, status: d.records[k] }))),
+      domain_id: d.id, domain: d.name, status: d.status, dns_status: d.dns, mail_hosting: d.mailHosting ?? 'trekmail',
+      records: rows(RECORD_KINDS.filter((k) => !external || k !== 'mx')), ...(external ? { checks: rows(['mx']) } : {}),
     };
-  });
+  }, { accepts: ACCEPTS.none });
 
   engine.route('POST', '/domains/{domain_id}/dns-recheck', 'domains:dns:recheck', (req) => {
     settle();
@@ -152,14 +150,14 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     const c: DnsCheck = { id: s.next.check++, domainId: d.id, started: now, doneAt: now + DNS_CHECK_MS, results: { ...d.world }, applied: false };
     s.checks.set(c.id, c);
     return reply({ status: 202, body: { check: checkView(c) } });
-  });
+  }, { accepts: ACCEPTS.noBody });
 
   engine.route('GET', '/dns-checks/{check_id}', 'domains:dns:read', (req) => {
     settle();
     const c = s.checks.get(Number(req.params.check_id));
     if (!c) throw new SbError(404, 'not_found', 'DNS check not found');
     return { check: checkView(c) };
-  });
+  }, { accepts: ACCEPTS.none });
 
   const series = (d: Domain, days: number) => {
     const today = Math.floor(engine.now() / DAY) * DAY;
@@ -173,17 +171,13 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
       return { date: new Date(today - n * DAY).toISOString().slice(0, 10), received, spam, quarantined, rejected, spam_rate: received ? Math.round((spam / received) * 10000) / 10000 : 0 };
     });
   };
-  const days = (q: Record<string, string | string[]>) => {
-    const v = q.days === undefined ? 30 : Number(q.days);
-    new Checks().need(Number.isInteger(v) && v >= 1 && v <= 90, 'days', 'must be an integer from 1 to 90').done();
-    return v;
-  };
+  const days = (q: Record<string, string | string[]>) => (q.days === undefined ? 30 : Number(q.days));
 
   engine.route('GET', '/domains/{domain_id}/spam-metrics', 'domains:read', (req) => {
     const n = days(req.query);
     const d = find.domain(req.params.domain_id);
     return { domain_id: d.id, domain: d.name, days: n, data: series(d, n) };
-  });
+  }, { accepts: ACCEPTS.days });
 
   engine.route('GET', '/domains/{domain_id}/spam-metrics/summary', 'domains:read', (req) => {
     const n = days(req.query);
@@ -202,5 +196,5 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
         { reason: 'spf_fail', count: spam - Math.round(spam * 0.45) - Math.round(spam * 0.35) },
       ] : [],
     };
-  });
+  }, { accepts: ACCEPTS.days });
 }

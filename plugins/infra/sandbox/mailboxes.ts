@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { notFound, paginate, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
+import { ACCEPTS } from './accepts.js';
 import {
-  addressTaken, Checks, DAY, emailOf, finders, INTENT_TTL_MS, isEmail, isId, isLocalPart, isStrongPassword, PLAN_LIMITS, planOf, taken, WEAK_PASSWORD,
+  addressTaken, Checks, DAY, emailOf, finders, INTENT_TTL_MS, isLocalPart, isStrongPassword, PLAN_LIMITS, planOf, taken, WEAK_PASSWORD,
   type DeleteIntent, type InfraState, type Invite, type Mailbox, type MessageToken,
 } from './state.js';
 
-const MESSAGE_SCOPES = ['messages:read', 'messages:write', 'messages:send'];
 const EXPIRES_IN: Record<string, number | null> = { '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, never: null };
 const DEFAULT_STORAGE_MB = 5120;
 
@@ -23,21 +23,17 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     id: i.id, email: emailOf(s, i.domainId, i.localPart), domain_id: i.domainId, local_part: i.localPart, recipient_email: i.recipient,
     status: i.expires > engine.now() ? 'pending' : 'expired', storage_allocation_mb: i.storageMb, expires_at: engine.iso(i.expires), created_at: engine.iso(i.created),
   });
-  const storage = (v: unknown) => v === undefined || (isId(v) && v <= 1_048_576);
 
   /** One new mailbox, or an SbError saying why not (shared by single and bulk creation). */
   const create = (req: SbRequest, item: Record<string, unknown>, mode: unknown): { mailbox: Mailbox; generated?: string } => {
     const generated = mode === 'generated_one_time';
     new Checks()
-      .need(isId(item.domain_id), 'domain_id', 'must be a domain id')
-      .need(isLocalPart(item.local_part), 'local_part', 'must be a valid local part (before the @)')
-      .need(mode === undefined || mode === 'user_supplied' || generated, 'password_mode', 'must be user_supplied or generated_one_time')
+      .need(isLocalPart(item.local_part), 'local_part', 'must use only a-z, 0-9, dot, hyphen and underscore')
       .need(generated ? item.password === undefined : isStrongPassword(item.password), 'password', generated ? 'must be omitted with generated_one_time' : WEAK_PASSWORD)
-      .need(item.display_name === undefined || (typeof item.display_name === 'string' && item.display_name.length <= 255), 'display_name', 'must be at most 255 characters')
-      .need(storage(item.storage_allocation_mb), 'storage_allocation_mb', 'must be a positive integer')
       .done();
     const d = find.domain(item.domain_id as number);
     if (d.status === 'suspended') throw suspended(d.name);
+    if (d.mailHosting === 'external') throw new SbError(409, 'domain_mail_external', `${d.name} keeps its mail at another provider: it hosts no mailboxes`);
     const email = emailOf(s, d.id, item.local_part as string);
     if (addressTaken(s, email, engine.now())) throw taken(email);
     const limit = PLAN_LIMITS[planOf(req)].mailboxes;
@@ -53,13 +49,7 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     return { mailbox: m, generated: generated ? pw : undefined };
   };
   const invite = (item: Record<string, unknown>, domainId: unknown, hours: unknown): Invite => {
-    new Checks()
-      .need(isId(domainId), 'domain_id', 'must be a domain id')
-      .need(isLocalPart(item.local_part), 'local_part', 'must be a valid local part (before the @)')
-      .need(isEmail(item.recipient_email), 'recipient_email', 'must be an email address')
-      .need(hours === undefined || (isId(hours) && hours <= 720), 'expires_in_hours', 'must be 1 to 720')
-      .need(storage(item.storage_allocation_mb), 'storage_allocation_mb', 'must be a positive integer')
-      .done();
+    new Checks().need(isLocalPart(item.local_part), 'local_part', 'must use only a-z, 0-9, dot, hyphen and underscore').done();
     const d = find.domain(domainId as number);
     if (d.status === 'suspended') throw suspended(d.name);
     const email = emailOf(s, d.id, item.local_part as string);
@@ -75,10 +65,6 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
   const failure = (err: unknown) => {
     if (!(err instanceof SbError)) throw err;
     return { code: err.code, message: err.message, ...(err.extra.errors ? { errors: err.extra.errors } : {}) };
-  };
-  const bulkItems = (items: unknown) => {
-    new Checks().need(Array.isArray(items) && items.length >= 1 && items.length <= 100, 'items', 'must hold 1 to 100 items').done();
-    return items as Record<string, unknown>[];
   };
   /** Deleting a mailbox takes everything attached to it. */
   const remove = (m: Mailbox) => {
@@ -98,31 +84,34 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     const q = typeof req.query.search === 'string' ? req.query.search.toLowerCase() : undefined;
     if (q) list = list.filter((m) => emailOf(s, m.domainId, m.localPart).includes(q) || (m.displayName ?? '').toLowerCase().includes(q));
     return paginate(list.map(view), req.query);
-  });
+  }, { accepts: ACCEPTS.mailboxes });
 
-  engine.route('GET', '/mailboxes/{mailbox_id}', 'mailboxes:read', (req) => ({ mailbox: view(find.mailbox(req.params.mailbox_id)) }));
+  engine.route('GET', '/mailboxes/{mailbox_id}', 'mailboxes:read', (req) => ({ mailbox: view(find.mailbox(req.params.mailbox_id)) }), { accepts: ACCEPTS.none });
 
   engine.route('POST', '/mailboxes', 'mailboxes:create', (req) => {
     const { mailbox, generated } = create(req, req.body, req.body.password_mode);
     const body: Record<string, unknown> = { mailbox: view(mailbox), password_mode: req.body.password_mode ?? 'user_supplied' };
     if (generated) Object.assign(body, { password: generated, notice: 'This password is shown once; give it to the mailbox owner now.' });
     return reply({ status: 201, body });
-  });
+  }, { accepts: ACCEPTS.createMailbox });
 
   engine.route('POST', '/mailboxes:bulk', 'mailboxes:create', (req) => {
-    const items = bulkItems(req.body.items);
+    const items = req.body.items as Record<string, unknown>[];
     const created: unknown[] = [];
     const failed: unknown[] = [];
     items.forEach((item, index) => {
       try {
-        const { mailbox, generated } = create(req, item ?? {}, req.body.password_mode);
+        const { mailbox, generated } = create(req, item, req.body.password_mode);
         created.push({ index, mailbox: view(mailbox), ...(generated ? { one_time_password: generated } : {}) });
       } catch (err) {
-        failed.push({ index, local_part: item?.local_part, ...failure(err) });
+        failed.push({ index, local_part: item.local_part, ...failure(err) });
       }
     });
-    return { created, failed, summary: { requested: items.length, created: created.length, failed: failed.length } };
-  });
+    const summary = { requested: items.length, created: created.length, failed: failed.length };
+    // The API's statuses: 200 all created, 207 some, 422 none.
+    if (!created.length) throw new SbError(422, 'validation_failed', 'No mailbox was created', { created, failed, summary });
+    return reply({ status: failed.length ? 207 : 200, body: { created, failed, summary } });
+  }, { accepts: ACCEPTS.bulkMailboxes });
 
   engine.route('POST', '/mailboxes/{mailbox_id}/password', 'mailboxes:write', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
@@ -130,59 +119,56 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     m.password = req.body.password;
     m.passwordChangedAt = engine.now();
     return { mailbox_id: m.id, password_changed_at: engine.iso(m.passwordChangedAt), sessions_revoked: true };
-  });
+  }, { accepts: ACCEPTS.password });
 
   engine.route('PATCH', '/mailboxes/{mailbox_id}/note', 'mailboxes:write', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
-    const note = req.body.note;
-    new Checks().need(note === null || (typeof note === 'string' && note.length <= 120), 'note', 'must be a string of at most 120 characters, or null').done();
-    m.note = note;
+    m.note = req.body.note;
     return { mailbox_id: m.id, note: m.note };
-  });
+  }, { accepts: ACCEPTS.note });
 
   engine.route('POST', '/mailboxes/{mailbox_id}:pause', 'mailboxes:write', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
     if (m.status === 'paused') throw new SbError(409, 'already_paused', `${emailOf(s, m.domainId, m.localPart)} is already paused`);
     m.status = 'paused';
     return { mailbox: view(m) };
-  });
+  }, { accepts: ACCEPTS.noBody });
 
   engine.route('POST', '/mailboxes/{mailbox_id}:resume', 'mailboxes:write', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
     if (m.status === 'active') throw new SbError(409, 'not_paused', `${emailOf(s, m.domainId, m.localPart)} is not paused`);
     m.status = 'active';
     return { mailbox: view(m) };
-  });
+  }, { accepts: ACCEPTS.noBody });
 
   engine.route('POST', '/mailboxes/{mailbox_id}/enable-imap', 'mailboxes:write', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
-    new Checks().need(typeof req.body.password === 'string' && req.body.password.length > 0, 'password', 'is required').done();
     // The API checks the current password; the emulator can only where it knows it (the demo mailbox, API-made ones).
     if (m.password !== null && req.body.password !== m.password) {
       throw new SbError(422, 'invalid_password', 'The password is not the current password of this mailbox', {}, 'Give the mailbox\'s current password, or set one with change_mailbox_password.');
     }
     m.imap = true;
     return { mailbox_id: m.id, imap_enabled: true, imap: { host: 'imap.trekmail.net', port: 993, security: 'ssl', username: emailOf(s, m.domainId, m.localPart) } };
-  });
+  }, { accepts: ACCEPTS.enableImap });
 
   engine.route('POST', '/mailboxes/invites', 'mailboxes:invites:create', (req) => {
     const i = invite(req.body, req.body.domain_id, req.body.expires_in_hours);
     return reply({ status: 201, body: { invite: inviteView(i) } });
-  });
+  }, { accepts: ACCEPTS.invite });
 
   engine.route('POST', '/mailboxes/invites:bulk', 'mailboxes:invites:create', (req) => {
-    const items = bulkItems(req.body.items);
+    const items = req.body.items as Record<string, unknown>[];
     const created: unknown[] = [];
     const failed: unknown[] = [];
     items.forEach((item, index) => {
       try {
-        created.push({ index, invite: inviteView(invite(item ?? {}, item?.domain_id ?? req.body.domain_id, req.body.expires_in_hours)) });
+        created.push({ index, invite: inviteView(invite(item, item.domain_id ?? req.body.domain_id, req.body.expires_in_hours)) });
       } catch (err) {
-        failed.push({ index, local_part: item?.local_part, ...failure(err) });
+        failed.push({ index, local_part: item.local_part, ...failure(err) });
       }
     });
     return { created, failed, summary: { requested: items.length, created: created.length, failed: failed.length } };
-  });
+  }, { accepts: ACCEPTS.invites });
 
   // Two-step delete: an intent that expires, then a confirmation that must carry X-Confirm-Delete: true.
   const intentView = (i: DeleteIntent) => ({
@@ -199,7 +185,7 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
       status: 201,
       body: { intent: intentView(i), warning: `Confirming deletes ${i.email} and all its mail for good.`, next_steps: `POST /delete-intents/${i.id}:confirm with header X-Confirm-Delete: true before ${engine.iso(i.expires)}.` },
     });
-  });
+  }, { accepts: ACCEPTS.noBody });
 
   engine.route('POST', '/delete-intents/{intent_id}:confirm', 'mailboxes:delete', (req) => {
     const i = s.intents.get(Number(req.params.intent_id));
@@ -214,7 +200,7 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     i.confirmedAt = engine.now();
     remove(m);
     return { deleted: true, mailbox_id: m.id, email: i.email, deleted_at: engine.iso(i.confirmedAt), intent: intentView(i) };
-  });
+  }, { accepts: ACCEPTS.noBody });
 
   // Message tokens: a created token really works against this emulator until it is revoked.
   const tokenView = (t: MessageToken) => ({
@@ -228,18 +214,12 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
 
   engine.route('GET', '/mailboxes/{mailbox_id}/message-tokens', 'mailboxes:message-tokens:manage', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
-    new Checks().need(req.query.per_page === undefined || (Number(req.query.per_page) >= 1 && Number(req.query.per_page) <= 20), 'per_page', 'must be 1 to 20').done();
-    return paginate([...s.tokens.values()].filter((t) => t.mailboxId === m.id).map(tokenView), req.query, 20);
-  });
+    return paginate([...s.tokens.values()].filter((t) => t.mailboxId === m.id).map(tokenView), req.query, 20, 20);
+  }, { accepts: ACCEPTS.tokens });
 
   engine.route('POST', '/mailboxes/{mailbox_id}/message-tokens', 'mailboxes:message-tokens:manage', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
     const { name, scopes, expires_in } = req.body;
-    new Checks()
-      .need(typeof name === 'string' && name.length >= 1 && name.length <= 255, 'name', 'must be 1 to 255 characters')
-      .need(Array.isArray(scopes) && scopes.length >= 1 && scopes.every((x) => MESSAGE_SCOPES.includes(x)), 'scopes', `must be one or more of ${MESSAGE_SCOPES.join(', ')}`)
-      .need(expires_in === undefined || (typeof expires_in === 'string' && Object.hasOwn(EXPIRES_IN, expires_in)), 'expires_in', 'must be 7d, 30d, 90d or never')
-      .done();
     if (!m.imap) throw new SbError(409, 'imap_not_enabled', `IMAP is off for ${emailOf(s, m.domainId, m.localPart)}`, {}, 'Turn it on with enable_imap first.');
     const ttl = expires_in === undefined ? null : EXPIRES_IN[expires_in as string];
     const now = engine.now();
@@ -251,12 +231,12 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     s.tokens.set(t.id, t);
     engine.addToken({ token: secret, kind: 'message', plan: req.token.plan, scopes: new Set(t.scopes), mailboxId: m.id, label: `message-token:${t.id}` });
     return reply({ status: 201, body: { message_token: tokenView(t), token: secret, notice: 'Store this token now; it is not shown again.' } });
-  });
+  }, { accepts: ACCEPTS.createToken });
 
   engine.route('DELETE', '/message-tokens/{token_id}', 'mailboxes:message-tokens:manage', (req) => {
     const t = s.tokens.get(Number(req.params.token_id));
     if (!t) throw notFound('Message token');
     revoke(t.id, t);
     return { revoked: true, id: t.id, name: t.name };
-  });
+  }, { accepts: ACCEPTS.none });
 }

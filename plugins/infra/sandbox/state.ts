@@ -22,6 +22,8 @@ export interface Domain {
   world: Record<RecordKind, Exclude<RecordState, 'unchecked'>>;
   catchAll: { enabled: boolean; destination: string | null };
   note: string | null;
+  /** external: incoming mail stays with the customer's provider (no MX asked for, no mailboxes). Default trekmail. */
+  mailHosting?: 'trekmail' | 'external';
 }
 
 export interface DnsCheck {
@@ -55,19 +57,20 @@ export interface Rule {
   id: number;
   mailboxId: number;
   name: string;
-  match: 'all' | 'any';
+  matchType: 'all' | 'any';
   conditions: { field: string; operator: string; value?: string; header_name?: string }[];
   actions: { type: string; value?: string }[];
-  isActive: boolean;
-  stopProcessing: boolean;
+  enabled: boolean;
+  /** Later rules are skipped when this one matches. */
+  stop: boolean;
   updated: number;
 }
-export interface AutoReply { enabled: boolean; subject: string | null; message: string | null; startDate: string | null; endDate: string | null; skipMailingLists: boolean; updated?: number }
+export interface AutoReply { enabled: boolean; subject: string | null; body: string | null; startDate: string | null; endDate: string | null; skipLists: boolean; updated?: number }
 export interface Invite { id: number; domainId: number; localPart: string; recipient: string; expires: number; storageMb: number; created: number }
 export interface DeleteIntent { id: number; mailboxId: number; email: string; created: number; expires: number; confirmedAt?: number }
 export interface TicketMessage { id: number; author: 'customer' | 'support'; authorName: string; body: string; created: number }
-export interface Ticket { id: number; subject: string; category: string; priority: string; status: 'open' | 'waiting_customer' | 'closed'; created: number; updated: number; messages: TicketMessage[] }
-export interface SmtpConnection { id: number; host: string; port: number; encryption: string; username: string | null; created: number; lastTest?: { at: number; ok: boolean } }
+export interface Ticket { id: number; subject: string; category: string; priority: 'normal' | 'high' | 'urgent'; status: 'open' | 'waiting_customer' | 'closed'; created: number; updated: number; messages: TicketMessage[] }
+export interface SmtpConnection { id: number; host: string; port: number; encryption: 'none' | 'ssl' | 'tls'; username: string | null; created: number; lastTest?: { at: number; ok: boolean } }
 export interface SmtpTest { id: string; host: string; port: number; encryption: string; started: number; outcome: 'ok' | 'connect' | 'auth' }
 export interface MessageToken { id: number; mailboxId: number; name: string; scopes: string[]; lastFour: string; created: number; expires: number | null; lastUsed: number | null; secret?: string }
 
@@ -95,7 +98,6 @@ export const DAY = 86_400_000;
 export const DNS_CHECK_MS = 400;
 export const SMTP_TEST_MS = 400;
 export const INTENT_TTL_MS = 5 * 60_000;
-export const SIEVE_MAX_BYTES = 64 * 1024;
 
 export const PLAN_LIMITS: Record<Plan, { domains: number; mailboxes: number; storage_gb: number }> = {
   nano: { domains: 0, mailboxes: 0, storage_gb: 0 },
@@ -112,6 +114,8 @@ export const isLocalPart = (v: unknown): v is string => typeof v === 'string' &&
 export const isHostname = (v: unknown): v is string => typeof v === 'string' && HOSTNAME.test(v);
 export const isEmail = (v: unknown): v is string => typeof v === 'string' && v.length <= 254 && EMAIL.test(v);
 export const isId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+/** Hosts the API refuses to connect to (it also resolves names and checks the address ranges). */
+export const isPrivateHost = (h: string): boolean => /^(localhost|localhost\.localdomain|instance-data|metadata)$|\.localhost$|^metadata\.|\.internal$/i.test(h);
 /** The API's rule for a new mailbox password: 12+ characters with an uppercase letter, a lowercase letter and a digit. */
 export const isStrongPassword = (v: unknown): v is string => typeof v === 'string' && v.length >= 12 && v.length <= 255 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v);
 export const WEAK_PASSWORD = 'must be 12 to 255 characters with an uppercase letter, a lowercase letter and a digit';
@@ -181,8 +185,8 @@ export function seed(engine: SandboxEngine): InfraState {
   s.aliases.set(1, { id: 1, mailboxId: 1, domainId: 1, localPart: 'hello', canReceive: true, canSend: true, isActive: true, created: ago(350) });
   s.aliases.set(2, { id: 2, mailboxId: 3, domainId: 1, localPart: 'help', canReceive: true, canSend: false, isActive: true, created: ago(100) });
   s.forwarding.set(2, { enabled: true, targets: ['sales-team@example.com'], keepCopy: true, updated: ago(30) });
-  s.rules.set(1, { id: 1, mailboxId: 1, name: 'Newsletters', match: 'any', conditions: [{ field: 'header', header_name: 'List-Id', operator: 'exists' }, { field: 'from', operator: 'contains', value: 'newsletter' }], actions: [{ type: 'fileinto', value: 'Newsletters' }], isActive: true, stopProcessing: false, updated: ago(60) });
-  s.rules.set(2, { id: 2, mailboxId: 1, name: 'Invoices', match: 'all', conditions: [{ field: 'subject', operator: 'contains', value: 'invoice' }], actions: [{ type: 'addflag', value: '\\Flagged' }], isActive: true, stopProcessing: true, updated: ago(20) });
+  s.rules.set(1, { id: 1, mailboxId: 1, name: 'Newsletters', matchType: 'any', conditions: [{ field: 'header', header_name: 'List-Id', operator: 'exists' }, { field: 'from', operator: 'contains', value: 'newsletter' }], actions: [{ type: 'fileinto', value: 'Newsletters' }], enabled: true, stop: false, updated: ago(60) });
+  s.rules.set(2, { id: 2, mailboxId: 1, name: 'Invoices', matchType: 'all', conditions: [{ field: 'subject', operator: 'contains', value: 'invoice' }], actions: [{ type: 'addflag', value: '\\Flagged' }], enabled: true, stop: true, updated: ago(20) });
   s.sieve.set(1, { script: 'require ["fileinto"];\nif header :contains "subject" "[SPAM]" {\n  fileinto "Junk";\n  stop;\n}\n', updated: ago(45) });
   s.tickets.set(1, {
     id: 1, subject: 'DKIM not validating for legacy.trekmail.test', category: 'deliverability', priority: 'normal', status: 'waiting_customer', created: ago(3), updated: ago(2),
@@ -192,13 +196,13 @@ export function seed(engine: SandboxEngine): InfraState {
     ],
   });
   s.tickets.set(2, {
-    id: 2, subject: 'Invoice address change', category: 'billing', priority: 'low', status: 'closed', created: ago(40), updated: ago(38),
+    id: 2, subject: 'Invoice address change', category: 'billing', priority: 'normal', status: 'closed', created: ago(40), updated: ago(38),
     messages: [
       { id: 3, author: 'customer', authorName: 'Demo User', body: 'Please change the billing address to 1 Demo Street.', created: ago(40) },
       { id: 4, author: 'support', authorName: 'TrekMail Support', body: 'Done: the next invoice shows the new address.', created: ago(38) },
     ],
   });
-  s.smtp.connections.set(1, { id: 1, host: 'smtp.relay.example.com', port: 587, encryption: 'starttls', username: 'relay-user', created: ago(120), lastTest: { at: ago(120), ok: true } });
+  s.smtp.connections.set(1, { id: 1, host: 'smtp.relay.example.com', port: 587, encryption: 'tls', username: 'relay-user', created: ago(120), lastTest: { at: ago(120), ok: true } });
   s.tokens.set(1, { id: 1, mailboxId: 1, name: 'Helpdesk integration', scopes: ['messages:read'], lastFour: '9f3a', created: ago(60), expires: null, lastUsed: ago(1) });
   return s;
 }

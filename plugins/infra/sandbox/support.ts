@@ -1,9 +1,6 @@
 import { notFound, paginate, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
-import { Checks, DAY, isHostname, PLAN_LIMITS, PLAN_PRICE, planOf, SMTP_TEST_MS, type InfraState, type SmtpConnection, type SmtpTest, type Ticket } from './state.js';
-
-const CATEGORIES = ['technical', 'deliverability', 'billing', 'account', 'api', 'abuse', 'feature', 'partnership', 'sales', 'affiliate', 'other'];
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
-const ENCRYPTION = ['tls', 'ssl', 'starttls', 'none'];
+import { ACCEPTS } from './accepts.js';
+import { Checks, DAY, isPrivateHost, PLAN_LIMITS, PLAN_PRICE, planOf, SMTP_TEST_MS, type InfraState, type SmtpConnection, type SmtpTest, type Ticket } from './state.js';
 
 /** Account and billing, support tickets, the SMTP relay and its tests. */
 export function registerSupport(engine: SandboxEngine, s: InfraState): void {
@@ -23,7 +20,7 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
         usage: { domains: s.domains.size, mailboxes: s.mailboxes.size, storage_used_mb: [...s.mailboxes.values()].reduce((a, m) => a + m.usedMb, 0) },
       },
     };
-  });
+  }, { accepts: ACCEPTS.none });
 
   engine.route('GET', '/billing/status', 'billing:read', (req) => {
     const plan = planOf(req);
@@ -36,7 +33,7 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
         payment_method: { type: 'card', brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2028 },
       },
     };
-  });
+  }, { accepts: ACCEPTS.none });
 
   engine.route('GET', '/billing/invoices', 'billing:read', (req) => {
     const plan = planOf(req);
@@ -51,7 +48,7 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
       };
     });
     return paginate(invoices, req.query, 10);
-  });
+  }, { accepts: ACCEPTS.invoices });
 
   const ticketView = (t: Ticket) => ({
     id: t.id, subject: t.subject, category: t.category, priority: t.priority, status: t.status, message_count: t.messages.length,
@@ -62,30 +59,26 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
     if (!t) throw notFound('Ticket');
     return t;
   };
-  const text = (v: unknown, min: number, max: number) => typeof v === 'string' && v.trim().length >= min && v.length <= max;
+  // Blank text passes the length rule but not the API's: it trims first.
+  const blank = (v: unknown) => typeof v === 'string' && !v.trim();
 
   engine.route('GET', '/tickets', 'tickets:read', (req) => {
     let list = [...s.tickets.values()].reverse();
     if (req.query.status) list = list.filter((t) => t.status === req.query.status);
     if (req.query.category) list = list.filter((t) => t.category === req.query.category);
     return paginate(list.map(ticketView), req.query);
-  });
+  }, { accepts: ACCEPTS.tickets });
 
-  engine.route('GET', '/tickets/{ticket_id}', 'tickets:read', (req) => ({ ticket: ticketView(ticket(req.params.ticket_id)) }));
+  engine.route('GET', '/tickets/{ticket_id}', 'tickets:read', (req) => ({ ticket: ticketView(ticket(req.params.ticket_id)) }), { accepts: ACCEPTS.none });
 
   engine.route('GET', '/tickets/{ticket_id}/messages', 'tickets:read', (req) => {
     const t = ticket(req.params.ticket_id);
     return { ticket_id: t.id, data: t.messages.map((m) => ({ id: m.id, author: m.author, author_name: m.authorName, body: m.body, created_at: engine.iso(m.created) })) };
-  });
+  }, { accepts: ACCEPTS.none });
 
   engine.route('POST', '/tickets', 'tickets:write', (req) => {
     const b = req.body;
-    new Checks()
-      .need(text(b.subject, 4, 150), 'subject', 'must be 4 to 150 characters')
-      .need(CATEGORIES.includes(b.category), 'category', `must be one of ${CATEGORIES.join(', ')}`)
-      .need(text(b.message, 5, 5000), 'message', 'must be 5 to 5000 characters')
-      .need(b.priority === undefined || PRIORITIES.includes(b.priority), 'priority', `must be one of ${PRIORITIES.join(', ')}`)
-      .done();
+    new Checks().need(!blank(b.subject), 'subject', 'must not be blank').need(!blank(b.message), 'message', 'must not be blank').done();
     const now = engine.now();
     const t: Ticket = {
       id: s.next.ticket++, subject: b.subject, category: b.category, priority: b.priority ?? 'normal', status: 'open', created: now, updated: now,
@@ -93,11 +86,11 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
     };
     s.tickets.set(t.id, t);
     return reply({ status: 201, body: { ticket: ticketView(t) } });
-  });
+  }, { accepts: ACCEPTS.createTicket });
 
   engine.route('POST', '/tickets/{ticket_id}/reply', 'tickets:write', (req) => {
     const t = ticket(req.params.ticket_id);
-    new Checks().need(text(req.body.message, 5, 5000), 'message', 'must be 5 to 5000 characters').done();
+    new Checks().need(!blank(req.body.message), 'message', 'must not be blank').done();
     if (t.status === 'closed') throw new SbError(409, 'ticket_closed', `Ticket ${t.id} is closed`, {}, 'Open a new ticket with create_ticket.');
     const now = engine.now();
     const m = { id: s.next.ticketMessage++, author: 'customer' as const, authorName: 'API', body: req.body.message as string, created: now };
@@ -105,7 +98,7 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
     t.status = 'open';
     t.updated = now;
     return reply({ status: 201, body: { ticket: ticketView(t), message: { id: m.id, author: m.author, body: m.body, created_at: engine.iso(now) } } });
-  });
+  }, { accepts: ACCEPTS.replyTicket });
 
   engine.route('POST', '/tickets/{ticket_id}:close', 'tickets:write', (req) => {
     const t = ticket(req.params.ticket_id);
@@ -113,40 +106,41 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
     t.status = 'closed';
     t.updated = engine.now();
     return { ticket: ticketView(t) };
-  });
+  }, { accepts: ACCEPTS.noBody });
 
   // SMTP relay: the platform's, or a saved custom connection. Passwords are kept as "set", never returned.
   const connView = (c: SmtpConnection) => ({
     id: c.id, host: c.host, port: c.port, encryption: c.encryption, username: c.username, password_set: true, active: s.smtp.mode === 'custom' && s.smtp.activeId === c.id,
     created_at: engine.iso(c.created), last_test: c.lastTest ? { at: engine.iso(c.lastTest.at), ok: c.lastTest.ok } : null,
   });
-  const config = () => ({ smtp: { mode: s.smtp.mode, active_connection_id: s.smtp.mode === 'custom' ? s.smtp.activeId : null, platform: { host: 'smtp.trekmail.net', port: 587, encryption: 'starttls' }, connections: [...s.smtp.connections.values()].map(connView) } });
-  const port = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
+  const config = () => ({ smtp: { mode: s.smtp.mode, active_connection_id: s.smtp.mode === 'custom' ? s.smtp.activeId : null, platform: { host: 'smtp.trekmail.net', port: 587, encryption: 'tls' }, connections: [...s.smtp.connections.values()].map(connView) } });
+  const external = (h: unknown) => typeof h !== 'string' || !isPrivateHost(h);
 
-  engine.route('GET', '/smtp', 'smtp:read', () => config());
+  engine.route('GET', '/smtp', 'smtp:read', () => config(), { accepts: ACCEPTS.none });
 
   engine.route('PUT', '/smtp', 'smtp:write', (req) => {
     const b = req.body;
     const custom = b.mode === 'custom';
     const existing = custom ? [...s.smtp.connections.values()].find((c) => c.host === b.host && c.port === b.port && c.username === (b.username ?? null)) : undefined;
     new Checks()
-      .need(b.mode === 'platform' || custom, 'mode', 'must be platform or custom')
-      .need(!custom || isHostname(b.host), 'host', 'must be a host name')
-      .need(!custom || port(b.port), 'port', 'must be 1 to 65535')
-      .need(b.encryption === undefined || ENCRYPTION.includes(b.encryption), 'encryption', `must be one of ${ENCRYPTION.join(', ')}`)
-      .need(!custom || !!existing || (typeof b.password === 'string' && b.password.length > 0), 'password', 'is required for a new connection')
+      .need(!custom || b.host !== undefined, 'host', 'is required for custom')
+      .need(external(b.host), 'host', 'must not be a private or internal host')
+      .need(!custom || b.port !== undefined, 'port', 'is required for custom')
+      .need(!custom || b.encryption !== undefined, 'encryption', 'is required for custom')
+      .need(!custom || (typeof b.username === 'string' && b.username.length > 0), 'username', 'is required for custom')
+      .need(!custom || !!existing || b.password !== undefined, 'password', 'is required for a new connection')
       .done();
     if (!custom) {
       s.smtp.mode = 'platform';
       return config();
     }
-    const c: SmtpConnection = existing ?? { id: s.next.smtp++, host: b.host, port: b.port, encryption: 'starttls', username: b.username ?? null, created: engine.now() };
-    if (b.encryption) c.encryption = b.encryption;
+    const c: SmtpConnection = existing ?? { id: s.next.smtp++, host: b.host, port: b.port, encryption: b.encryption, username: b.username, created: engine.now() };
+    c.encryption = b.encryption;
     s.smtp.connections.set(c.id, c);
     s.smtp.mode = 'custom';
     s.smtp.activeId = c.id;
     return config();
-  });
+  }, { accepts: ACCEPTS.smtp });
 
   engine.route('DELETE', '/smtp/{connection_id}', 'smtp:write', (req) => {
     const c = s.smtp.connections.get(Number(req.params.connection_id));
@@ -158,7 +152,7 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
       s.smtp.activeId = null;
     }
     return { deleted: true, id: c.id, mode: s.smtp.mode, fell_back_to_platform: wasActive };
-  });
+  }, { accepts: ACCEPTS.none });
 
   // Tests finish SMTP_TEST_MS after they start. Outcome: hosts that don't resolve fail to connect; a password
   // containing "wrong" fails the login. The password itself is never stored.
@@ -174,24 +168,18 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
 
   engine.route('POST', '/smtp:test', 'smtp:write', (req) => {
     const b = req.body;
-    new Checks()
-      .need(isHostname(b.host), 'host', 'must be a host name')
-      .need(port(b.port), 'port', 'must be 1 to 65535')
-      .need(ENCRYPTION.includes(b.encryption), 'encryption', `must be one of ${ENCRYPTION.join(', ')}`)
-      .need(typeof b.username === 'string' && b.username.length > 0, 'username', 'is required')
-      .need(typeof b.password === 'string' && b.password.length > 0, 'password', 'is required')
-      .done();
+    new Checks().need(external(b.host), 'host', 'must not be a private or internal host').done();
     const outcome = /\.(invalid|test)$/.test(b.host) || b.host.includes('unreachable') ? 'connect' : String(b.password).includes('wrong') ? 'auth' : 'ok';
     const t: SmtpTest = { id: `smtptest_${String(s.next.smtpTest++).padStart(4, '0')}`, host: b.host, port: b.port, encryption: b.encryption, started: engine.now(), outcome };
     s.smtpTests.set(t.id, t);
     const conn = [...s.smtp.connections.values()].find((c) => c.host === t.host && c.port === t.port);
     if (conn) conn.lastTest = { at: t.started + SMTP_TEST_MS, ok: outcome === 'ok' };
     return reply({ status: 202, body: testView(t) });
-  });
+  }, { accepts: ACCEPTS.smtpTest });
 
   engine.route('GET', '/smtp:test-status/{job_id}', 'smtp:read', (req) => {
     const t = s.smtpTests.get(req.params.job_id);
     if (!t) throw notFound('SMTP test job');
     return testView(t);
-  });
+  }, { accepts: ACCEPTS.none });
 }

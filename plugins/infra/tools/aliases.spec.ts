@@ -17,15 +17,23 @@ describe('infra tools: aliases', () => {
   });
 
   it('create_alias POSTs local part, domain and flags', async () => {
-    api().post('/api/v1/mailboxes/1/aliases', { local_part: 'team', domain_id: 1, can_receive: true, can_send: true }).matchHeader('idempotency-key', UUID)
+    api().post('/api/v1/mailboxes/1/aliases', { local_part: 'team', domain_id: 1, can_receive: false, can_send: true }).matchHeader('idempotency-key', UUID)
       .reply(201, { alias: { id: 3, email: 'team@demo.trekmail.test' } });
-    expect(data(await h.call('create_alias', { mailbox_id: 1, local_part: 'team', domain_id: 1, can_receive: true, can_send: true })).alias.id).to.equal(3);
+    expect(data(await h.call('create_alias', { mailbox_id: 1, local_part: 'team', domain_id: 1, can_receive: false, can_send: true })).alias.id).to.equal(3);
   });
 
-  it('create_alias refuses a bad local part; a taken address is the API 409', async () => {
-    for (const local_part of ['two words', '.dot', 'a..b', 'Upper', 'plus+tag', 'x'.repeat(65)]) {
+  it('create_alias always sends both flags: receive on, send off unless given', async () => {
+    api().post('/api/v1/mailboxes/1/aliases', { local_part: 'info.desk', domain_id: 2, can_receive: true, can_send: false })
+      .reply(201, { alias: { id: 4, can_receive: true, can_send: false } });
+    expect(data(await h.call('create_alias', { mailbox_id: 1, local_part: 'info.desk', domain_id: 2 })).alias.id).to.equal(4);
+  });
+
+  it('create_alias takes the API\'s characters (a-z 0-9 . _ -) and refuses others; a taken address is the API 409', async () => {
+    for (const local_part of ['two words', 'Upper', 'plus+tag', 'x'.repeat(65), '']) {
       expect(errorText(await h.call('create_alias', { mailbox_id: 1, local_part, domain_id: 1 })), local_part).to.match(/^Invalid arguments for create_alias:\n- local_part: /);
     }
+    api().post('/api/v1/mailboxes/1/aliases', (b) => b.local_part === '.dot_-1').reply(201, { alias: { id: 5 } });
+    expect(data(await h.call('create_alias', { mailbox_id: 1, local_part: '.dot_-1', domain_id: 1 })).alias.id).to.equal(5);
     expect(errorText(await h.call('create_alias', { mailbox_id: 1, local_part: 'Upper', domain_id: 1 }))).to.contain('must use only a-z, 0-9, dot, hyphen and underscore');
     api().post('/api/v1/mailboxes/1/aliases').reply(409, { error: { code: 'address_taken', message: 'sales@demo.trekmail.test is already used' } });
     expect(errorText(await h.call('create_alias', { mailbox_id: 1, local_part: 'sales', domain_id: 1 }))).to.contain('HTTP 409, address_taken');

@@ -1,6 +1,6 @@
 import { Tool } from '../../../core/tool.js';
 import { Bool, Id } from '../../../core/params.js';
-import { DomainId, MailboxId, MailLocalPart } from './shared.js';
+import { AliasLocalPart, DomainId, MailboxId } from './shared.js';
 
 @Tool({ name: 'list_aliases', description: 'List the alias addresses of a mailbox.', access: 'read', scope: 'mailboxes:read', route: 'GET /mailboxes/{mailbox_id}/aliases' })
 export class ListAliases {
@@ -10,10 +10,11 @@ export class ListAliases {
 @Tool({ name: 'create_alias', description: 'Add an alias address that delivers into a mailbox.', access: 'write', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/aliases' })
 export class CreateAlias {
   @MailboxId() mailbox_id: number;
-  @MailLocalPart() local_part: string;
+  @AliasLocalPart() local_part: string;
   @DomainId() domain_id: number;
-  @Bool('Receives mail (default true)') can_receive?: boolean;
-  @Bool('Can send as it (default false)') can_send?: boolean;
+  // Both flags are always sent, with the official server's defaults.
+  @Bool('Receives mail (default true)') can_receive?: boolean = true;
+  @Bool('Can send as it (default false)') can_send?: boolean = false;
 }
 
 @Tool({ name: 'update_alias', description: 'Change what an alias may do, or switch it off.', access: 'write', scope: 'mailboxes:write', route: 'PATCH /mailboxes/{mailbox_id}/aliases/{alias_id}' })

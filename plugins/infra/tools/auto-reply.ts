@@ -17,10 +17,11 @@ export class SetAutoReply {
   @MailboxId() mailbox_id: number;
   @Bool('On or off', false) enabled: boolean;
   @NeededToEnable(500, 'Needed to turn on') subject?: string;
-  @NeededToEnable(5000, 'Reply text; needed to turn on') message?: string;
+  @NeededToEnable(5000, 'Reply text; needed to turn on') body?: string;
   @DateOnly('First day (default today)') start_date?: string;
   @DateOnly('Last day (default none)')
   @ValidateBy({ name: 'notBeforeStart', validator: { validate: (v, a) => !(a?.object as SetAutoReply).start_date || String(v) >= (a?.object as SetAutoReply).start_date!, defaultMessage: () => '$property must not be before start_date' } })
   end_date?: string;
-  @Bool('Skip mailing lists (default true)') skip_mailing_lists?: boolean;
+  // Always sent (default true), as the official server sends it.
+  @Bool('No reply to mailing lists and automated mail (default true)') skip_lists?: boolean = true;
 }

@@ -14,7 +14,9 @@ describe('infra tools: domains', () => {
     const body = { data: [{ id: 2, name: 'newsletter.trekmail.test', status: 'pending_dns' }], meta: { page: 1, per_page: 10, total: 1, last_page: 1 } };
     api().get('/api/v1/domains').query({ status: 'pending_dns', search: 'news', page: '1', per_page: '10' }).reply(200, body);
     expect(data(await h.call('list_domains', { status: 'pending_dns', search: 'news', page: 1, per_page: 10 }))).to.deep.equal(body);
-    expect(errorText(await h.call('list_domains', { status: 'verified' }))).to.match(/status: must be one of/);
+    expect(errorText(await h.call('list_domains', { status: 'verified' }))).to.match(/status: must be one of .*pending_dns, active, suspended/);
+    expect(errorText(await h.call('list_domains', { search: 'd'.repeat(256) }))).to.match(/search: .*255/);
+    expect(errorText(await h.call('list_domains', { per_page: 101 }))).to.match(/per_page: /);
   });
 
   it('get_domain GETs the domain by id', async () => {

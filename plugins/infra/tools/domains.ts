@@ -15,7 +15,7 @@ const DomainName = (each: boolean) => {
 @Tool({ name: 'list_domains', description: 'List domains with their status and DNS state; use to find a domain id.', access: 'read', scope: 'domains:read', route: 'GET /domains' })
 export class ListDomains {
   @OneOf(['pending_dns', 'active', 'suspended'], 'Status filter', true) status?: string;
-  @Text('Substring of the name', 253, true) search?: string;
+  @Text('Part of the name', 255, true) search?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
@@ -43,8 +43,8 @@ export class UpdateDomainCatchAll {
   @ValidateIf((o: UpdateDomainCatchAll) => o.enabled === true || (o.destination !== undefined && o.destination !== null))
   @ValidateBy({ name: 'neededToEnable', validator: { validate: (v) => typeof v === 'string', defaultMessage: () => '$property is required when enabled is true' } })
   @IsEmail({ allow_display_name: false })
-  @MaxLength(254)
-  @SchemaExtra({ type: ['string', 'null'], format: 'email' })
+  @MaxLength(255)
+  @SchemaExtra({ type: ['string', 'null'], format: 'email', $ref: undefined })
   @Desc('Target, required to enable; null clears; external needs Pro')
   destination?: string | null;
 }

@@ -1,14 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsString, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from '../../../core/validators.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsString, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from '../../../core/validators.js';
 import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Bool, Id, IntList, OneOf, Text } from '../../../core/params.js';
+import { Bool, Id, OneOf, Text } from '../../../core/params.js';
 import { MailboxId } from './shared.js';
 
 const RuleId = () => Id('Rule');
 
 export const RULE_FIELDS = ['from', 'to', 'subject', 'body', 'header', 'size'] as const;
 export const RULE_OPERATORS = ['is', 'contains', 'matches', 'over', 'under', 'exists'] as const;
-export const RULE_ACTIONS = ['fileinto', 'redirect', 'redirect_copy', 'addflag', 'discard', 'reject'] as const;
+export const RULE_ACTIONS = ['fileinto', 'redirect_copy', 'redirect', 'addflag', 'discard', 'reject'] as const;
 /** Actions that need a value: a folder, an address or a flag (reject's reason is optional). */
 const VALUED = new Set(['fileinto', 'redirect', 'redirect_copy', 'addflag']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -41,17 +41,16 @@ export class RuleAction {
   value?: string;
 }
 
-/** Fields shared by create and update (update replaces the whole rule). */
+/** What create and update share; PUT replaces the whole rule, so conditions and actions are required on both. */
 export class RuleFields {
   @MailboxId() mailbox_id: number;
-  @Text('Rule name', 255) name: string;
-  @OneOf(['all', 'any'], 'Conditions to meet (default all)', true) match?: string;
+  @Text('Rule name', 255, true) name?: string;
+  // Always sent (default all), as the official server sends it.
+  @OneOf(['all', 'any'], 'all: every condition, any: one (default all)', true) match_type?: string = 'all';
   @compose(ValidateNested({ each: true }), Type(() => RuleCondition), ArrayMinSize(1), ArrayMaxSize(10), Desc('1-10 conditions'))
   conditions: RuleCondition[];
   @compose(ValidateNested({ each: true }), Type(() => RuleAction), ArrayMinSize(1), ArrayMaxSize(5), Desc('1-5 actions, run in order'))
   actions: RuleAction[];
-  @Bool('Rule on (default true)') is_active?: boolean;
-  @Bool('Skip later rules when this matches') stop_processing?: boolean;
 }
 
 @Tool({ name: 'list_mail_rules', description: 'List the mail rules (filters) of a mailbox, in run order.', access: 'read', scope: 'mailboxes:rules:read', route: 'GET /mailboxes/{mailbox_id}/rules' })
@@ -65,12 +64,25 @@ export class GetMailRule {
   @RuleId() rule_id: number;
 }
 
-@Tool({ name: 'create_mail_rule', description: 'Add a rule that files, redirects, flags or drops incoming mail.', access: 'write', scope: 'mailboxes:rules:write', route: 'POST /mailboxes/{mailbox_id}/rules' })
-export class CreateMailRule extends RuleFields {}
+// A rule that discards or rejects destroys future mail: the core gates those (destructive-if-discard). Redirect
+// targets are recipients like any other path out of the account (TREKMAIL_SEND_ALLOW).
+@Tool({
+  name: 'create_mail_rule', description: 'Add a rule that files, redirects, flags, discards or rejects incoming mail.',
+  access: 'write', gate: 'destructive-if-discard', scope: 'mailboxes:rules:write', route: 'POST /mailboxes/{mailbox_id}/rules', checkRecipients: true,
+})
+export class CreateMailRule extends RuleFields {
+  @Bool('Skip later rules when this matches (default false)') stop?: boolean = false;
+  @Bool('Rule on (default true)') enabled?: boolean = true;
+}
 
-@Tool({ name: 'update_mail_rule', description: 'Replace a mail rule (all fields, as create_mail_rule).', access: 'write', scope: 'mailboxes:rules:write', route: 'PUT /mailboxes/{mailbox_id}/rules/{rule_id}' })
+@Tool({
+  name: 'update_mail_rule', description: 'Replace a mail rule (conditions and actions required, as create_mail_rule).',
+  access: 'write', gate: 'destructive-if-discard', scope: 'mailboxes:rules:write', route: 'PUT /mailboxes/{mailbox_id}/rules/{rule_id}', checkRecipients: true,
+})
 export class UpdateMailRule extends RuleFields {
   @RuleId() rule_id: number;
+  @Bool('Skip later rules when this matches') stop?: boolean;
+  @Bool('Rule on') enabled?: boolean;
 }
 
 @Tool({ name: 'delete_mail_rule', description: 'Remove a mail rule for good.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:rules:write', route: 'DELETE /mailboxes/{mailbox_id}/rules/{rule_id}' })
@@ -82,5 +94,5 @@ export class DeleteMailRule {
 @Tool({ name: 'reorder_mail_rules', description: 'Set the run order of all rules of a mailbox.', access: 'write', scope: 'mailboxes:rules:write', route: 'PATCH /mailboxes/{mailbox_id}/rules/reorder' })
 export class ReorderMailRules {
   @MailboxId() mailbox_id: number;
-  @compose(IntList('Every rule id of the mailbox, in the new order', 1, 200), ArrayUnique()) order: number[];
+  @compose(IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), ArrayUnique(), Desc('Every rule id of the mailbox, in the new order')) order: number[];
 }

@@ -20,9 +20,18 @@ describe('infra tools: forwarding', () => {
     expect(data(await h.call('set_forwarding', { mailbox_id: 1, ...args })).forwarding).to.deep.equal({ mailbox_id: 1, ...args });
   });
 
-  it('set_forwarding can turn forwarding off with no targets', async () => {
-    api().put('/api/v1/mailboxes/1/forwarding', { enabled: false }).reply(200, { forwarding: { mailbox_id: 1, enabled: false, targets: [] } });
+  it('set_forwarding can turn forwarding off with no targets; keep_copy is always sent (default true)', async () => {
+    api().put('/api/v1/mailboxes/1/forwarding', { enabled: false, keep_copy: true }).reply(200, { forwarding: { mailbox_id: 1, enabled: false, targets: [] } });
     expect(data(await h.call('set_forwarding', { mailbox_id: 1, enabled: false })).forwarding.enabled).to.equal(false);
+    api().put('/api/v1/mailboxes/1/forwarding', { enabled: true, targets: ['a@example.com'], keep_copy: true }).reply(200, { forwarding: { mailbox_id: 1, enabled: true } });
+    expect(data(await h.call('set_forwarding', { mailbox_id: 1, enabled: true, targets: ['a@example.com'] })).forwarding.enabled).to.equal(true);
+  });
+
+  it('set_forwarding needs a target to turn on, and lists no dangling $ref in its schema', async () => {
+    expect(errorText(await h.call('set_forwarding', { mailbox_id: 1, enabled: true }))).to.contain('- targets: ').and.contain('at least one address');
+    expect(errorText(await h.call('set_forwarding', { mailbox_id: 1, enabled: true, targets: [] }))).to.contain('at least one address');
+    const tool = (await h.client.listTools()).tools.find((t) => t.name === 'set_forwarding')!;
+    expect(JSON.stringify(tool.inputSchema)).not.to.contain('$ref');
   });
 
   it('set_forwarding checks targets: addresses, at most 30, no duplicates', async () => {

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, ValidateBy, ValidateIf } from '../../../core/validators.js';
-import { Desc, Tool } from '../../../core/tool.js';
+import { Desc, SchemaExtra, Tool } from '../../../core/tool.js';
 import { Bool } from '../../../core/params.js';
 import { MailboxId } from './shared.js';
 
@@ -19,7 +19,10 @@ export class SetForwarding {
   @ArrayMaxSize(30)
   @ArrayUnique()
   @ValidateBy({ name: 'neededToEnable', validator: { validate: (v, a) => (a?.object as SetForwarding).enabled !== true || (Array.isArray(v) && v.length > 0), defaultMessage: () => '$property needs at least one address when enabled is true' } })
-  @Desc('Up to 30 addresses (Pro plan: 15); omit when turning off')
+  // The custom rule above has no schema converter: it would list a dangling $ref.
+  @SchemaExtra({ $ref: undefined })
+  @Desc('Needed to turn on; plan cap: Starter 5, Pro 15, Agency 30')
   targets?: string[];
-  @Bool('Keep a copy in the mailbox (default true)') keep_copy?: boolean;
+  // Always sent: the API's own default is not documented, the official server sends true.
+  @Bool('Keep a copy in the mailbox (default true)') keep_copy?: boolean = true;
 }

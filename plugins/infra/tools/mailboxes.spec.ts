@@ -18,6 +18,10 @@ describe('infra tools: mailboxes', () => {
     const body = { data: [{ id: 2, email: 'sales@demo.trekmail.test' }], meta: { page: 1, per_page: 25, total: 1, last_page: 1 } };
     api().get('/api/v1/mailboxes').query({ domain_id: '1', status: 'active', search: 'sales' }).reply(200, body);
     expect(data(await h.call('list_mailboxes', { domain_id: 1, status: 'active', search: 'sales' }))).to.deep.equal(body);
+    api().get('/api/v1/mailboxes').query({ page: '2', per_page: '100' }).reply(200, { data: [] });
+    expect(data(await h.call('list_mailboxes', { page: 2, per_page: 100 })).data).to.deep.equal([]);
+    expect(errorText(await h.call('list_mailboxes', { search: 's'.repeat(256) }))).to.match(/search: .*255/);
+    expect(errorText(await h.call('list_mailboxes', { per_page: 101 }))).to.match(/per_page: /);
   });
 
   it('get_mailbox GETs the mailbox by id', async () => {
@@ -144,5 +148,15 @@ describe('infra tools: mailboxes', () => {
     expect(JSON.stringify(extra)).not.to.contain('Long-enough-1');
     expect(errorText(await h.call('create_mailboxes_bulk', { items: [{ domain_id: 1, local_part: 'a', password: 'Short-1' }] }))).to.match(/items\[0\]\.password: .*12/);
     expect(errorText(await h.call('create_mailboxes_bulk', { items: [{ local_part: 'a' }], password_mode: 'random' }))).to.contain('- items[0].domain_id:').and.contain('- password_mode:');
+  });
+
+  it('create_mailboxes_bulk answers to the official name bulk_create_mailboxes, which tools/list does not show', async () => {
+    const items = [{ domain_id: 1, local_part: 'g3' }];
+    const reply = { created: [{ index: 0, mailbox: { id: 14 }, one_time_password: 'gen-cccc-3333' }], failed: [] };
+    api().post('/api/v1/mailboxes:bulk', { items, password_mode: 'generated_one_time' }).matchHeader('idempotency-key', UUID).reply(200, reply);
+    expect(data(await h.call('bulk_create_mailboxes', { items, password_mode: 'generated_one_time' }))).to.deep.equal(reply);
+    expect(errorText(await h.call('bulk_create_mailboxes', { items: [{ domain_id: 1, local_part: 'x' }] }))).to.contain('items[0].password');
+    const names = (await h.client.listTools()).tools.map((t) => t.name);
+    expect(names).to.include('create_mailboxes_bulk').and.not.include('bulk_create_mailboxes');
   });
 });

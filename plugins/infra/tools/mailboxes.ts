@@ -16,7 +16,7 @@ export const GENERATED_PASSWORD_KEYS = ['password', 'one_time_password', 'genera
 export class ListMailboxes {
   @DomainId(true) domain_id?: number;
   @Text('e.g. active, paused', 20, true) status?: string;
-  @Text('Substring of address or name', 254, true) search?: string;
+  @Text('Part of the address', 255, true) search?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
@@ -97,7 +97,7 @@ export class BulkMailboxItem {
 
 @Tool({
   name: 'create_mailboxes_bulk', description: 'Create up to 100 mailboxes in one call; generated passwords are shown once.',
-  access: 'write', scope: 'mailboxes:create', route: 'POST /mailboxes:bulk', revealKeys: GENERATED_PASSWORD_KEYS,
+  access: 'write', scope: 'mailboxes:create', route: 'POST /mailboxes:bulk', revealKeys: GENERATED_PASSWORD_KEYS, aliases: ['bulk_create_mailboxes'],
 })
 export class CreateMailboxesBulk {
   @Items(BulkMailboxItem, '1-100') items: BulkMailboxItem[];

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from '../../../core/validators.js';
+import { IsFQDN, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from '../../../core/validators.js';
 import { Id } from '../../../core/params.js';
 import { Nullable } from '../../../core/schema.js';
 import { compose, Desc } from '../../../core/tool.js';
@@ -34,3 +34,25 @@ export const NewPassword = (desc: string, optional = false) =>
 
 /** A password given as is (a current or third-party one): only its length is checked. */
 export const GivenPassword = (desc: string) => compose(IsString(), MinLength(1), MaxLength(255), Desc(desc));
+
+/** Alias names as the API's rule states them: lowercase letters, digits, dot, hyphen and underscore, at most 64. */
+export const AliasLocalPart = () =>
+  compose(
+    IsString(),
+    Matches(/^[a-z0-9._-]+$/, { message: '$property must use only a-z, 0-9, dot, hyphen and underscore' }),
+    MaxLength(64),
+    Desc('Part before the @: a-z 0-9 . _ -'),
+  );
+
+/** Host names the API refuses to connect to (it resolves and range-checks too; this only fails fast on the obvious). */
+const PRIVATE_HOST = /^(localhost|localhost\.localdomain|instance-data|metadata|100-100-100-200\.aliyuncs\.com)$|\.localhost$|^metadata\.|\.internal$/i;
+
+/** An SMTP host the API may connect to: a host name, at most 255, not a private or internal one. */
+export const ExternalHost = (desc: string, optional = false) =>
+  compose(
+    ...(optional ? [IsOptional()] : []),
+    IsFQDN({ require_tld: true, allow_underscores: false }),
+    MaxLength(255),
+    ValidateBy({ name: 'externalHost', validator: { validate: (v) => typeof v === 'string' && !PRIVATE_HOST.test(v.trim()), defaultMessage: () => '$property must not be a private or internal host' } }),
+    Desc(desc),
+  );

@@ -22,13 +22,15 @@ describe('infra tools: sieve', () => {
     expect(data(await h.call('upload_sieve_script', { mailbox_id: 1, script: SCRIPT }))).to.deep.equal(body);
   });
 
-  it('upload_sieve_script accepts exactly 64 KiB and refuses one byte more, counting UTF-8 bytes', async () => {
-    const max = '#'.repeat(64 * 1024);
-    api().put('/api/v1/mailboxes/1/sieve', { script: max }).reply(200, { sieve: { size_bytes: 65536 } });
-    expect(data(await h.call('upload_sieve_script', { mailbox_id: 1, script: max })).sieve.size_bytes).to.equal(65536);
-    expect(errorText(await h.call('upload_sieve_script', { mailbox_id: 1, script: max + '#' }))).to.match(/^Invalid arguments for upload_sieve_script:\n- script: .*65536/);
-    // 40,000 "é" are 80,000 bytes: over the cap although fewer than 65,536 characters.
-    expect(errorText(await h.call('upload_sieve_script', { mailbox_id: 1, script: 'é'.repeat(40_000) }))).to.contain('- script: must be at most 64 KiB');
+  it('upload_sieve_script accepts exactly 10000 characters and refuses one more (characters, not bytes)', async () => {
+    const max = '#'.repeat(10_000);
+    api().put('/api/v1/mailboxes/1/sieve', { script: max }).reply(200, { sieve: { size_bytes: 10_000 } });
+    expect(data(await h.call('upload_sieve_script', { mailbox_id: 1, script: max })).sieve.size_bytes).to.equal(10_000);
+    expect(errorText(await h.call('upload_sieve_script', { mailbox_id: 1, script: max + '#' }))).to.match(/^Invalid arguments for upload_sieve_script:\n- script: .*10000/);
+    // 10,000 "é" are 20,000 bytes of UTF-8 but 10,000 characters: within the API's limit.
+    const accented = 'é'.repeat(10_000);
+    api().put('/api/v1/mailboxes/1/sieve', { script: accented }).reply(200, { sieve: { size_bytes: 20_000 } });
+    expect(data(await h.call('upload_sieve_script', { mailbox_id: 1, script: accented })).sieve.size_bytes).to.equal(20_000);
     expect(errorText(await h.call('upload_sieve_script', { mailbox_id: 1 }))).to.match(/- script: /);
   });
 

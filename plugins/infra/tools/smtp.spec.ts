@@ -19,7 +19,7 @@ describe('infra tools: smtp', () => {
   });
 
   it('update_smtp_config is gated; with the gate on it PUTs the settings and never shows the password back', async () => {
-    const args = { mode: 'custom', host: 'smtp.relay.example.com', port: 587, encryption: 'starttls', username: 'relay-user', password: SECRET };
+    const args = { mode: 'custom', host: 'smtp.relay.example.com', port: 587, encryption: 'tls', username: 'relay-user', password: SECRET };
     expect(errorText(await h.call('update_smtp_config', args))).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true').and.not.contain(SECRET);
     api().put('/api/v1/smtp', args).matchHeader('idempotency-key', UUID)
       .reply(200, { smtp: { mode: 'custom', active_connection_id: 2, connections: [{ id: 2, username: 'relay-user', password: SECRET, note: `saved ${SECRET}` }] } });
@@ -33,11 +33,18 @@ describe('infra tools: smtp', () => {
     expect(data(await open.call('update_smtp_config', { mode: 'platform' })).smtp.mode).to.equal('platform');
   });
 
-  it('update_smtp_config: custom needs host and port; the password never appears in the refusal', async () => {
+  it('update_smtp_config: custom needs host, port, encryption and username; the password never appears in the refusal', async () => {
     const text = errorText(await open.call('update_smtp_config', { mode: 'custom', password: SECRET }));
-    expect(text).to.contain('- host:').and.contain('- port:').and.not.contain(SECRET);
+    expect(text).to.contain('- host:').and.contain('- port:').and.contain('- encryption:').and.contain('- username:').and.not.contain(SECRET);
     expect(errorText(await open.call('update_smtp_config', { mode: 'relay' }))).to.match(/mode: must be one of/);
-    expect(errorText(await open.call('update_smtp_config', { mode: 'custom', host: 'smtp.example.com', port: 70000 }))).to.match(/port: .*65535/);
+    const custom = { mode: 'custom', host: 'smtp.example.com', port: 587, encryption: 'tls', username: 'me' };
+    expect(errorText(await open.call('update_smtp_config', { ...custom, port: 70000 }))).to.match(/port: .*65535/);
+    expect(errorText(await open.call('update_smtp_config', { ...custom, encryption: 'starttls' }))).to.match(/encryption: must be one of .*none, ssl, tls/);
+    expect(errorText(await open.call('update_smtp_config', { ...custom, username: 'u'.repeat(256) }))).to.match(/username: .*255/);
+    expect(errorText(await open.call('update_smtp_config', { ...custom, host: 'metadata.google.internal' }))).to.contain('- host: must not be a private or internal host');
+    // A saved connection can be switched back on without its password.
+    api().put('/api/v1/smtp', custom).reply(200, { smtp: { mode: 'custom', active_connection_id: 1 } });
+    expect(data(await open.call('update_smtp_config', custom)).smtp.active_connection_id).to.equal(1);
   });
 
   it('delete_smtp_connection is gated, then DELETEs the connection', async () => {
@@ -58,8 +65,21 @@ describe('infra tools: smtp', () => {
     const bad = await h.call('test_smtp', args);
     expect(errorText(bad)).to.contain('HTTP 422');
     expect(JSON.stringify(bad)).not.to.contain(SECRET);
-    expect(errorText(await h.call('test_smtp', { ...args, encryption: 'auto' }))).to.match(/encryption: must be one of/);
+    expect(errorText(await h.call('test_smtp', { ...args, encryption: 'starttls' }))).to.match(/encryption: must be one of .*none, ssl, tls/);
     expect(errorText(await h.call('test_smtp', { ...args, host: 'not a host' }))).to.match(/- host: /);
+  });
+
+  it('test_smtp refuses private and internal hosts and over-long fields, with no request', async () => {
+    const args = { host: 'smtp.relay.example.com', port: 587, encryption: 'none', username: 'relay-user', password: SECRET };
+    for (const host of ['localhost', 'mail.localhost', 'metadata.google.internal', '127.0.0.1', '10.0.0.5']) {
+      expect(errorText(await h.call('test_smtp', { ...args, host })), host).to.match(/^Invalid arguments for test_smtp:\n- host: /);
+    }
+    expect(errorText(await h.call('test_smtp', { ...args, host: 'relay.localhost' }))).to.contain('must not be a private or internal host');
+    expect(errorText(await h.call('test_smtp', { ...args, username: 'u'.repeat(256) }))).to.match(/username: .*255/);
+    const long = errorText(await h.call('test_smtp', { ...args, password: 'p'.repeat(256) }));
+    expect(long).to.match(/password: .*255/);
+    api().post('/api/v1/smtp:test', { ...args, port: 2525 }).reply(202, { job_id: 'smtptest_0002', status: 'queued' });
+    expect(data(await h.call('test_smtp', { ...args, port: 2525 })).job_id).to.equal('smtptest_0002');
   });
 
   it('get_smtp_test_status GETs the job, its id encoded as one path segment', async () => {

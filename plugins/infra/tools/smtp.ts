@@ -1,9 +1,10 @@
 import { IsString, MaxLength, MinLength, ValidateIf } from '../../../core/validators.js';
 import { compose, Desc, Secret, Tool } from '../../../core/tool.js';
-import { Hostname, Id, Int, OneOf, Text } from '../../../core/params.js';
+import { Id, Int, OneOf, Text } from '../../../core/params.js';
+import { ExternalHost } from './shared.js';
 
-const ENCRYPTION = ['tls', 'ssl', 'starttls', 'none'] as const;
-const SmtpPassword = () => compose(Secret(), IsString(), MinLength(1), MaxLength(255), Desc('SMTP password'));
+export const ENCRYPTION = ['none', 'ssl', 'tls'] as const;
+const SmtpPassword = (desc = 'SMTP password') => compose(Secret(), IsString(), MinLength(1), MaxLength(255), Desc(desc));
 /** Required when mode is custom, checked when given otherwise. */
 const IfCustom = () => ValidateIf((o: UpdateSmtpConfig, v: unknown) => o.mode === 'custom' || v !== undefined);
 
@@ -13,11 +14,11 @@ export class GetSmtpConfig {}
 @Tool({ name: 'update_smtp_config', description: 'Switch outgoing mail between the platform relay and custom SMTP; test_smtp first.', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'PUT /smtp' })
 export class UpdateSmtpConfig {
   @OneOf(['platform', 'custom'], 'Relay to use') mode: string;
-  @IfCustom() @Hostname('Required for custom') host?: string;
+  @IfCustom() @ExternalHost('Required for custom') host?: string;
   @IfCustom() @Int('Required for custom', 1, 65535) port?: number;
-  @OneOf(ENCRYPTION, 'Default starttls', true) encryption?: string;
-  @Text('SMTP username', 254, true) username?: string;
-  @ValidateIf((_o, v) => v !== undefined) @SmtpPassword() password?: string;
+  @IfCustom() @OneOf(ENCRYPTION, 'Required for custom') encryption?: string;
+  @IfCustom() @Text('Required for custom', 255) username?: string;
+  @ValidateIf((_o, v) => v !== undefined) @SmtpPassword('Required for a new custom connection') password?: string;
 }
 
 @Tool({ name: 'delete_smtp_connection', description: 'Delete a saved custom SMTP connection (mail falls back to the platform relay).', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'DELETE /smtp/{connection_id}' })
@@ -27,10 +28,10 @@ export class DeleteSmtpConnection {
 
 @Tool({ name: 'test_smtp', description: 'Start a connection and login test of SMTP settings; poll get_smtp_test_status.', access: 'write', scope: 'smtp:write', route: 'POST /smtp:test' })
 export class TestSmtp {
-  @Hostname('SMTP host') host: string;
+  @ExternalHost('SMTP host (no private hosts)') host: string;
   @Int('Port', 1, 65535) port: number;
   @OneOf(ENCRYPTION, 'Encryption') encryption: string;
-  @Text('SMTP username', 254) username: string;
+  @Text('SMTP username', 255) username: string;
   @SmtpPassword() password: string;
 }
 

@@ -14,9 +14,11 @@ describe('infra tools: spam', () => {
     expect(data(await h.call('get_spam_metrics', { domain_id: 1, days: 7 }))).to.deep.equal(body);
   });
 
-  it('get_spam_metrics without days sends no query (the API default is 30)', async () => {
-    api().get('/api/v1/domains/1/spam-metrics').query({}).reply(200, { domain_id: 1, days: 30, data: [] });
+  it('days is always sent: 30 when not given, on both tools', async () => {
+    api().get('/api/v1/domains/1/spam-metrics').query({ days: '30' }).reply(200, { domain_id: 1, days: 30, data: [] });
     expect(data(await h.call('get_spam_metrics', { domain_id: 1 })).days).to.equal(30);
+    api().get('/api/v1/domains/1/spam-metrics/summary').query({ days: '30' }).reply(200, { domain_id: 1, days: 30, totals: {} });
+    expect(data(await h.call('get_spam_summary', { domain_id: 1 })).days).to.equal(30);
   });
 
   it('get_spam_summary GETs totals for the period', async () => {
@@ -33,7 +35,7 @@ describe('infra tools: spam', () => {
   });
 
   it('an unknown domain is the API 404', async () => {
-    api().get('/api/v1/domains/99/spam-metrics').reply(404, { error: { code: 'not_found', message: 'Domain not found' } });
+    api().get('/api/v1/domains/99/spam-metrics').query({ days: '30' }).reply(404, { error: { code: 'not_found', message: 'Domain not found' } });
     expect(errorText(await h.call('get_spam_metrics', { domain_id: 99 }))).to.contain('HTTP 404, not_found').and.contain('Domain not found');
   });
 });

@@ -9,12 +9,20 @@ describe('infra tools: tickets', () => {
   });
 
   it('list_tickets sends its filters; the result is marked as third-party content', async () => {
-    const body = { data: [{ id: 1, subject: 'DKIM not validating', status: 'awaiting_customer' }], meta: { page: 1, per_page: 5, total: 1, last_page: 1 } };
-    api().get('/api/v1/tickets').query({ status: 'awaiting_customer', category: 'deliverability', page: '1', per_page: '5' }).reply(200, body);
-    const res = await h.call('list_tickets', { status: 'awaiting_customer', category: 'deliverability', page: 1, per_page: 5 });
+    const body = { data: [{ id: 1, subject: 'DKIM not validating', status: 'waiting_customer' }], meta: { page: 1, per_page: 5, total: 1, last_page: 1 } };
+    api().get('/api/v1/tickets').query({ status: 'waiting_customer', category: 'deliverability', page: '1', per_page: '5' }).reply(200, body);
+    const res = await h.call('list_tickets', { status: 'waiting_customer', category: 'deliverability', page: 1, per_page: 5 });
     expect(data(res)).to.deep.equal(body);
     expect(res.content[0].text).to.match(/^Third-party content/).and.contain('<untrusted-data>').and.contain('DKIM not validating');
     expect(res._meta).to.deep.equal({ 'trekmail/untrusted': true });
+  });
+
+  it('list_tickets takes the API\'s statuses and categories only, and 1 to 100 a page', async () => {
+    expect(errorText(await h.call('list_tickets', { status: 'awaiting_customer' }))).to.match(/status: must be one of .*open, waiting_customer, closed/);
+    expect(errorText(await h.call('list_tickets', { category: 'dns' }))).to.match(/category: must be one of .*billing, technical/);
+    expect(errorText(await h.call('list_tickets', { per_page: 101 }))).to.match(/per_page: /);
+    api().get('/api/v1/tickets').query({ status: 'closed', category: 'affiliate' }).reply(200, { data: [] });
+    expect(data(await h.call('list_tickets', { status: 'closed', category: 'affiliate' })).data).to.deep.equal([]);
   });
 
   it('get_ticket GETs one ticket, marked untrusted', async () => {
@@ -45,6 +53,16 @@ describe('infra tools: tickets', () => {
     expect(text).to.contain('- subject:').and.contain('- message:').and.contain('- priority: must be one of').and.not.contain('- category:');
     const short = errorText(await h.call('create_ticket', { subject: 'Hi', category: 'random', message: 'Help' }));
     expect(short).to.match(/- subject: .*4/).and.match(/- category: must be one of/).and.match(/- message: .*5/);
+    const args = { subject: 'Bounce spike', category: 'deliverability', message: 'Since Monday 5% of mail bounces.' };
+    expect(errorText(await h.call('create_ticket', { ...args, priority: 'low' }))).to.match(/priority: must be one of .*normal, high, urgent/);
+    expect(errorText(await h.call('create_ticket', { ...args, subject: 'x'.repeat(151) }))).to.match(/subject: .*150/);
+    expect(errorText(await h.call('create_ticket', { ...args, message: 'x'.repeat(5001) }))).to.match(/message: .*5000/);
+  });
+
+  it('create_ticket without a priority sends none (the API default is normal)', async () => {
+    const args = { subject: 'Question', category: 'api', message: 'How do I page results?' };
+    api().post('/api/v1/tickets', args).reply(201, { ticket: { id: 4, priority: 'normal' } });
+    expect(data(await h.call('create_ticket', args)).ticket.priority).to.equal('normal');
   });
 
   it('reply_to_ticket POSTs the message to the ticket', async () => {

@@ -1,16 +1,17 @@
 import { IsString, MaxLength, MinLength } from '../../../core/validators.js';
 import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Id, OneOf, Page, PerPage, Text } from '../../../core/params.js';
+import { Id, OneOf, Page, PerPage } from '../../../core/params.js';
 
 const TicketId = () => Id('Ticket');
 const Chars = (min: number, max: number, desc: string) => compose(IsString(), MinLength(min), MaxLength(max), Desc(desc));
-export const TICKET_CATEGORIES = ['technical', 'deliverability', 'billing', 'account', 'api', 'abuse', 'feature', 'partnership', 'sales', 'affiliate', 'other'];
+export const TICKET_CATEGORIES = ['billing', 'technical', 'account', 'deliverability', 'api', 'abuse', 'feature', 'partnership', 'sales', 'affiliate', 'other'];
+export const TICKET_STATUSES = ['open', 'waiting_customer', 'closed'];
 
 // Ticket conversations are written by people outside this session (support staff, other users): results are untrusted.
 @Tool({ name: 'list_tickets', description: 'List support tickets with TrekMail, newest first.', access: 'read', scope: 'tickets:read', route: 'GET /tickets', untrusted: true })
 export class ListTickets {
-  @Text('open, waiting_customer or closed', 30, true) status?: string;
-  @Text('e.g. technical, billing', 30, true) category?: string;
+  @OneOf(TICKET_STATUSES, 'Status filter', true) status?: string;
+  @OneOf(TICKET_CATEGORIES, 'Category filter', true) category?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
@@ -30,7 +31,7 @@ export class CreateTicket {
   @Chars(4, 150, '4-150 chars') subject: string;
   @OneOf(TICKET_CATEGORIES, 'Category') category: string;
   @Chars(5, 5000, 'The problem, 5-5000 chars') message: string;
-  @OneOf(['low', 'normal', 'high', 'urgent'], 'Default normal', true) priority?: string;
+  @OneOf(['normal', 'high', 'urgent'], 'Default normal', true) priority?: string;
 }
 
 @Tool({ name: 'reply_to_ticket', description: 'Add a reply to an open support ticket.', access: 'write', scope: 'tickets:write', route: 'POST /tickets/{ticket_id}/reply' })

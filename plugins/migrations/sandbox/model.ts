@@ -2,8 +2,8 @@ import type { SandboxEngine } from '../../../sandbox/engine.js';
 import { emailOf, seed as infraSeed, type InfraState } from '../../infra/sandbox/state.js';
 
 /**
- * The migration emulator's model. A job's status is a function of the time it has run (engine.now()): queued,
- * then validating (connect + login), then one folder after another, then completed. Cancel and pause freeze the
+ * The migration emulator's model. A job's status is a function of the time it has run (engine.now()): pending,
+ * then validating (connect + login), planning (folder list), one folder after another, then completed. Cancel and pause freeze the
  * clock; resume and retry restart it. Source passwords are never stored: only whether the login would succeed.
  *
  * Magic inputs: a password containing "wrong" fails the login; a host containing "unreachable" fails to connect
@@ -11,6 +11,7 @@ import { emailOf, seed as infraSeed, type InfraState } from '../../infra/sandbox
  */
 export const QUEUE_MS = 200;
 export const CONNECT_MS = 400;
+export const PLAN_MS = 200;
 export const FOLDER_MS = 500;
 export const DAY = 86_400_000;
 
@@ -91,6 +92,20 @@ export function mailboxByEmail(engine: SandboxEngine, email: string): { id: numb
   return undefined;
 }
 
+/** One CSV line as the API reads it: quoted cells may hold commas and doubled quotes; cells are trimmed. */
+export function csvRow(line: string): string[] {
+  const cells = [''];
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"' && quoted && line[i + 1] === '"') (cells[cells.length - 1] += '"'), i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) cells.push('');
+    else cells[cells.length - 1] += c;
+  }
+  return cells.map((x) => x.trim());
+}
+
 export const loginWorks = (password: string) => !password.toLowerCase().includes('wrong');
 export const hostReachable = (host: string) => !host.toLowerCase().includes('unreachable');
 
@@ -101,16 +116,17 @@ export function failureOf(j: Pick<Job, 'reachable' | 'loginOk' | 'source'>): Fai
 }
 
 export const elapsed = (j: Job, now: number) => j.carried + ((j.frozen ?? now) - j.started);
-const total = (j: Job) => QUEUE_MS + CONNECT_MS + j.folders.length * FOLDER_MS;
+const total = (j: Job) => QUEUE_MS + CONNECT_MS + PLAN_MS + j.folders.length * FOLDER_MS;
 
-export type JobStatus = 'pending' | 'validating' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'paused';
+/** The API's migration statuses, plus paused for a job of a paused batch. */
+export type JobStatus = 'pending' | 'validating' | 'planning' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'paused';
 
 /** Where a job stands now. */
 export function stateOf(j: Job, now: number, paused = false) {
   const e = elapsed(j, now);
   let status: JobStatus;
   const folders = j.folders.map((f, i) => {
-    const t = e - QUEUE_MS - CONNECT_MS - i * FOLDER_MS;
+    const t = e - QUEUE_MS - CONNECT_MS - PLAN_MS - i * FOLDER_MS;
     const frac = j.failure ? 0 : Math.max(0, Math.min(1, t / FOLDER_MS));
     const imported = Math.floor(f.messages * frac);
     return { name: f.name, messages_total: f.messages, messages_imported: imported, status: frac >= 1 ? 'completed' : frac > 0 ? 'processing' : 'pending' };
@@ -118,9 +134,10 @@ export function stateOf(j: Job, now: number, paused = false) {
   if (e < QUEUE_MS) status = 'pending';
   else if (e < QUEUE_MS + CONNECT_MS) status = 'validating';
   else if (j.failure) status = 'failed';
+  else if (e < QUEUE_MS + CONNECT_MS + PLAN_MS) status = 'planning';
   else if (e < total(j)) status = 'processing';
   else status = 'completed';
-  const active = status === 'pending' || status === 'validating' || status === 'processing';
+  const active = status !== 'completed' && status !== 'failed';
   if (active && j.cancelled) status = 'cancelled';
   else if (active && paused) status = 'paused';
   const messagesTotal = j.folders.reduce((n, f) => n + f.messages, 0);
@@ -129,7 +146,7 @@ export function stateOf(j: Job, now: number, paused = false) {
   const finishedAt = status === 'completed' || status === 'failed' ? j.started + endOffset - j.carried : null;
   return {
     status,
-    active: status === 'pending' || status === 'validating' || status === 'processing' || status === 'paused',
+    active: status !== 'completed' && status !== 'failed' && status !== 'cancelled',
     folders,
     progress: {
       percent: messagesTotal ? Math.floor((imported / messagesTotal) * 100) : 100,

@@ -46,11 +46,35 @@ describe('migrations tools', () => {
       expect(errorText(await h.call('test_migration_connection', noPassword))).to.contain('source_password:');
     });
 
+    it('source_security is ssl, tls or none: starttls is refused by every tool that takes it, with no request', async () => {
+      const starttls = { ...SOURCE, source_security: 'starttls' };
+      expect(errorText(await h.call('test_migration_connection', starttls))).to.match(/source_security: must be one of .*ssl, tls, none/);
+      expect(errorText(await h.call('start_migration', { mailbox_id: 3, provider: 'gmail', ...starttls, confirm_start: true }))).to.contain('source_security: must be one of');
+      expect(errorText(await h.call('preview_bulk_migration', { data: CSV, source_security: 'starttls' }))).to.contain('source_security: must be one of');
+      expect(errorText(await h.call('start_bulk_migration', { data: CSV, source_security: 'STARTTLS', confirm_start: true }))).to.contain('source_security: must be one of');
+      for (const security of ['ssl', 'tls', 'none']) {
+        api().post('/api/v1/migrations/test-connection', { ...SOURCE, source_security: security }).reply(200, { success: true });
+        expect(data(await h.call('test_migration_connection', { ...SOURCE, source_security: security }))).to.deep.equal({ success: true });
+      }
+    });
+
     it('list_migrations GETs with its filters in the query', async () => {
       api().get('/api/v1/migrations').query({ status: 'processing', mailbox_id: '3', page: '2', per_page: '10' }).matchHeader('authorization', `Bearer ${OPS_TOKEN}`)
         .reply(200, { data: [{ id: 7, status: 'processing' }], meta: { page: 2, per_page: 10, total: 11, last_page: 2 } });
       const res = await closed.call('list_migrations', { status: 'processing', mailbox_id: 3, page: 2, per_page: 10 });
       expect(data(res)).to.deep.equal({ data: [{ id: 7, status: 'processing' }], meta: { page: 2, per_page: 10, total: 11, last_page: 2 } });
+      api().get('/api/v1/migrations').query({ status: 'planning' }).reply(200, { data: [], meta: { total: 0 } });
+      expect(data(await closed.call('list_migrations', { status: 'planning' })).data).to.deep.equal([]);
+      api().get('/api/v1/migrations').query((q) => Object.keys(q).length === 0).reply(200, { data: [] });
+      expect(data(await closed.call('list_migrations', {})).data).to.deep.equal([]);
+    });
+
+    it("list_migrations takes only the API's statuses and at most 100 a page", async () => {
+      for (const status of ['running', 'queued', 'paused', 'PROCESSING']) {
+        expect(errorText(await closed.call('list_migrations', { status }))).to.match(/status: must be one of .*pending, validating, planning, processing, completed, failed, cancelled/);
+      }
+      expect(errorText(await closed.call('list_migrations', { per_page: 101 }))).to.contain('per_page:');
+      expect(errorText(await closed.call('list_migrations', { mailbox_id: 0 }))).to.contain('mailbox_id:');
     });
 
     it('get_migration GETs one migration', async () => {
@@ -66,6 +90,22 @@ describe('migrations tools', () => {
         .reply(201, { migration: { id: 9, status: 'pending', source: { host: 'imap.oldhost.example' } }, message: 'queued' });
       const res = await h.call('start_migration', { ...args, confirm_start: true });
       expect(data(res)).to.deep.equal({ migration: { id: 9, status: 'pending', source: { host: 'imap.oldhost.example' } }, message: 'queued' });
+    });
+
+    it('start_migration sends an empty folder list as given (all folders) and only the fields given', async () => {
+      const args = { mailbox_id: 3, provider: 'icloud', ...SOURCE, selected_folders: [] };
+      api().post('/api/v1/migrations', args).reply(201, { migration: { id: 10, status: 'pending' } });
+      expect(data(await h.call('start_migration', { ...args, confirm_start: true })).migration.id).to.equal(10);
+      api().post('/api/v1/migrations', (b) => JSON.stringify(Object.keys(b).sort()) === JSON.stringify(['mailbox_id', 'provider', ...Object.keys(SOURCE)].sort())).reply(201, { migration: { id: 11 } });
+      expect(data(await h.call('start_migration', { mailbox_id: 3, provider: 'icloud', ...SOURCE, confirm_start: true })).migration.id).to.equal(11);
+    });
+
+    it('start_migration refuses a folder name over 255 characters or empty, with no request', async () => {
+      const base = { mailbox_id: 3, provider: 'gmail', ...SOURCE, confirm_start: true };
+      expect(errorText(await h.call('start_migration', { ...base, selected_folders: ['INBOX', 'x'.repeat(256)] }))).to.contain('selected_folders:');
+      expect(errorText(await h.call('start_migration', { ...base, selected_folders: [''] }))).to.contain('selected_folders:');
+      expect(errorText(await h.call('start_migration', { ...base, selected_folders: 'INBOX' }))).to.contain('selected_folders:');
+      expect(errorText(await h.call('start_migration', { ...base, selected_folders: Array.from({ length: 501 }, (_, i) => `F${i}`) }))).to.contain('selected_folders:');
     });
 
     it('start_migration without confirm_start is refused, with no request', async () => {
@@ -142,6 +182,15 @@ describe('migrations tools', () => {
       expect(JSON.stringify(res) + h.logs.join()).not.to.contain('Ann-Secret-1').and.not.contain('B,ob"Secret');
     });
 
+    it('preview_bulk_migration sends every server option as given; a private host is refused before any request', async () => {
+      const all = { data: CSV, provider: 'generic_imap', source_host: 'imap.old.example', source_port: 143, source_security: 'tls', per_row_server: false, folder_strategy: 'inbox_only', import_since: '2024-02-29', skip_duplicates: true };
+      api().post('/api/v1/migrations/bulk/preview', all).matchHeader('content-type', 'application/json').reply(200, { summary: { total: 2, valid: 2, warnings: 0, invalid: 0 } });
+      expect(data(await h.call('preview_bulk_migration', all)).summary.valid).to.equal(2);
+      expect(errorText(await h.call('preview_bulk_migration', { ...all, source_host: 'mail.corp.local' }))).to.contain('source_host: must be a public host name');
+      expect(errorText(await h.call('preview_bulk_migration', { ...all, provider: 'aol' }))).to.contain('provider: must be one of');
+      expect(errorText(await h.call('preview_bulk_migration', { ...all, source_port: 0 }))).to.contain('source_port:');
+    });
+
     it('preview_bulk_migration needs the gate and a non-empty CSV; errors never echo the CSV', async () => {
       expect(errorText(await closed.call('preview_bulk_migration', bulk))).to.contain('TREKMAIL_ALLOW_MIGRATION=true');
       expect(errorText(await h.call('preview_bulk_migration', { data: '' }))).to.contain('data:');
@@ -167,9 +216,19 @@ describe('migrations tools', () => {
 
     it('list_bulk_migrations and get_bulk_migration are plain GETs', async () => {
       api().get('/api/v1/migrations/bulk').query({ status: 'paused', page: '1', per_page: '5' }).reply(200, { data: [{ id: 1, status: 'paused' }], meta: { total: 1 } });
-      api().get('/api/v1/migrations/bulk/4').matchHeader('authorization', `Bearer ${OPS_TOKEN}`).reply(200, { batch: { id: 4, status: 'completed_with_errors', jobs: [{ id: 12, status: 'failed', error: { code: 'authentication_failed' } }] } });
+      api().get('/api/v1/migrations/bulk/4').query((q) => Object.keys(q).length === 0).matchHeader('authorization', `Bearer ${OPS_TOKEN}`)
+        .reply(200, { batch: { id: 4, status: 'completed_with_errors', jobs: [{ id: 12, status: 'failed', error: { code: 'authentication_failed' } }] } });
       expect(data(await closed.call('list_bulk_migrations', { status: 'paused', page: 1, per_page: 5 }))).to.deep.equal({ data: [{ id: 1, status: 'paused' }], meta: { total: 1 } });
       expect(data(await closed.call('get_bulk_migration', { batch_id: 4 })).batch.jobs[0].error.code).to.equal('authentication_failed');
+      api().get('/api/v1/migrations/bulk').query({ status: 'completed_with_errors' }).reply(200, { data: [] });
+      expect(data(await closed.call('list_bulk_migrations', { status: 'completed_with_errors' })).data).to.deep.equal([]);
+    });
+
+    it("list_bulk_migrations takes only the API's batch statuses", async () => {
+      for (const status of ['failed', 'pending', 'running']) {
+        expect(errorText(await closed.call('list_bulk_migrations', { status }))).to.match(/status: must be one of .*queued, processing, paused, completed, completed_with_errors, cancelled/);
+      }
+      expect(errorText(await closed.call('get_bulk_migration', { batch_id: 1.5 }))).to.contain('batch_id:');
     });
 
     it('cancel_bulk_migration and resume_bulk_migration work with the gate off, given their confirm flag', async () => {

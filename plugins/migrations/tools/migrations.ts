@@ -1,19 +1,22 @@
-import { IsString, MaxLength, MinLength } from '../../../core/validators.js';
+import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength } from '../../../core/validators.js';
 import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { Bool, DateOnly, Email, Hostname, Id, Int, OneOf, Page, PerPage, Text, TextList } from '../../../core/params.js';
+import { Bool, DateOnly, Email, Hostname, Id, Int, OneOf, Page, PerPage, Text } from '../../../core/params.js';
 import { compose, Desc, Secret, Tool } from '../../../core/tool.js';
 import { csvSecrets, PublicHost, send } from './support.js';
 
 const READ = 'migrations:read';
 const WRITE = 'migrations:write';
 export const PROVIDERS = ['gmail', 'outlook', 'yahoo', 'icloud', 'generic_imap'] as const;
-export const SECURITY = ['ssl', 'tls', 'starttls', 'none'] as const;
+/** The API's source security values (no starttls). */
+export const SECURITY = ['ssl', 'tls', 'none'] as const;
+export const MIGRATION_STATUSES = ['pending', 'validating', 'planning', 'processing', 'completed', 'failed', 'cancelled'] as const;
+export const BATCH_STATUSES = ['queued', 'processing', 'paused', 'completed', 'completed_with_errors', 'cancelled'] as const;
 
 const MigrationId = () => Id('Migration');
 const BatchId = () => Id('Bulk batch');
 const Host = (optional = false) => compose(Hostname('Source IMAP host', optional), PublicHost());
 const Port = (optional = false) => Int('IMAP port, e.g. 993', 1, 65535, optional);
-const Security = (optional = false) => OneOf(SECURITY, 'Connection security', optional);
+const Security = (optional = false) => OneOf(SECURITY, 'Connection security: ssl, tls or none', optional);
 const Provider = (optional = false) => OneOf(PROVIDERS, 'Source provider', optional);
 const Password = () => compose(Secret(), IsString(), MinLength(1), MaxLength(255), Desc('Source password or app password'));
 const Since = () => DateOnly('Only mail since this date');
@@ -48,7 +51,7 @@ export class TestMigrationConnection extends SourceAccount {}
 
 @Tool({ name: 'list_migrations', description: 'List single-mailbox migrations, newest first.', access: 'read', scope: READ, route: 'GET /migrations' })
 export class ListMigrations {
-  @Text('Status, e.g. processing, completed, failed', 20, true) status?: string;
+  @OneOf(MIGRATION_STATUSES, 'Only migrations in this status', true) status?: string;
   @Id('Target mailbox', true) mailbox_id?: number;
   @Page() page?: number;
   @PerPage() per_page?: number;
@@ -63,7 +66,9 @@ export class GetMigration {
 export class StartMigration extends SourceAccount {
   @Id('Target mailbox') mailbox_id: number;
   @Provider() provider: string;
-  @TextList('Folders to copy (default all)', 1, 500, true) selected_folders?: string[];
+  // An empty list is valid: the API copies every folder, as when the list is omitted.
+  @compose(IsOptional(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(255, { each: true }), ArrayMaxSize(500), Desc('Source folder names to copy; empty or omitted: all'))
+  selected_folders?: string[];
   @Since() import_since?: string;
   @SkipDuplicates() skip_duplicates?: boolean;
 
@@ -105,7 +110,7 @@ export class StartBulkMigration extends BulkOptions {
 
 @Tool({ name: 'list_bulk_migrations', description: 'List bulk migration batches, newest first.', access: 'read', scope: READ, route: 'GET /migrations/bulk' })
 export class ListBulkMigrations {
-  @Text('Status, e.g. processing, paused, completed_with_errors', 30, true) status?: string;
+  @OneOf(BATCH_STATUSES, 'Only batches in this status', true) status?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }

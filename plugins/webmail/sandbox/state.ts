@@ -36,21 +36,27 @@ export interface Message {
 export interface Folder {
   path: string;
   special?: Special;
+  /** IMAP UIDVALIDITY: UIDs of this folder mean these messages only while it holds. */
+  uidValidity: number;
   uidNext: number;
   messages: Map<number, Message>;
 }
 
 export interface Contact { id: number; email: string; name: string | null; phone: string | null; company: string | null; notes: string | null; created: number; updated: number }
 export interface Group { id: number; name: string; members: Set<number>; created: number }
-export interface CalEvent { id: number; title: string; start: string; end: string; allDay: boolean; location: string | null; notes: string | null; created: number; updated: number }
+export interface CalEvent {
+  id: number; title: string; startAt: string; endAt: string | null; allDay: boolean; timezone: string | null; location: string | null;
+  description: string | null; color: string | null; reminderMinutes: number | null; created: number; updated: number;
+}
 export interface Identity { id: number; email: string; name: string | null; replyTo: string | null; signatureHtml: string | null; isDefault: boolean; created: number }
-export interface Template { id: number; name: string; subject: string | null; html: string; created: number; updated: number }
-export interface Block { id: number; address: string; created: number }
+export interface Template { id: number; name: string; subject: string | null; bodyHtml: string; created: number; updated: number }
+export interface Block { id: number; emailOrDomain: string; created: number }
 
 /** A message waiting in the scheduled queue (its content is a full outgoing message). */
 export interface Scheduled {
   id: number;
-  sendAt: number;
+  /** When it goes out (UTC epoch ms, after the API's reading of offset and timezone). */
+  scheduledFor: number;
   timezone: string | null;
   created: number;
   draft: Outgoing;
@@ -65,8 +71,8 @@ export interface Outgoing {
   text?: string;
   html?: string;
   identityId?: number;
-  inReplyTo?: string;
-  references: string[];
+  /** The Message-ID replied to: the API sets In-Reply-To and References from it. */
+  replyToMessageId?: string;
   attachments: Attachment[];
 }
 
@@ -114,12 +120,18 @@ export const webmailState = (engine: SandboxEngine): WebmailState => engine.stor
 
 export const SPECIALS: [string, Special][] = [['INBOX', 'inbox'], ['Sent', 'sent'], ['Drafts', 'drafts'], ['Junk', 'junk'], ['Trash', 'trash']];
 
+/** UIDVALIDITY values are handed out in order, as an IMAP server does for new folders. */
+let uidValidity = 1_764_000_000;
+export function newFolder(path: string, special?: Special): Folder {
+  return { path, special, uidValidity: uidValidity++, uidNext: 1, messages: new Map() };
+}
+
 export function newMailbox(id: number, email: string, name: string, aliases: string[] = []): Mailbox {
   const mb: Mailbox = {
     id, email, name, aliases, folders: new Map(), contacts: new Map(), groups: new Map(), events: new Map(),
     identities: new Map(), templates: new Map(), blocked: new Map(), scheduled: new Map(), sentScheduled: new Set(),
   };
-  for (const [path, special] of SPECIALS) mb.folders.set(path, { path, special, uidNext: 1, messages: new Map() });
+  for (const [path, special] of SPECIALS) mb.folders.set(path, newFolder(path, special));
   return mb;
 }
 
@@ -158,7 +170,7 @@ export function seed(engine: SandboxEngine): WebmailState {
   const sales = newMailbox(2, `sales@${DOMAIN}`, 'Sales Team');
   const support = newMailbox(3, `support@${DOMAIN}`, 'Support Desk', [`help@${DOMAIN}`]);
   for (const mb of [demo, sales, support]) s.mailboxes.set(mb.id, mb);
-  for (const p of ['Projects', 'Projects/2026', 'Newsletters']) demo.folders.set(p, { path: p, uidNext: 1, messages: new Map() });
+  for (const p of ['Projects', 'Projects/2026', 'Newsletters']) demo.folders.set(p, newFolder(p));
 
   const me: Addr = { name: 'Demo User', email: demo.email };
   const anna: Addr = { name: 'Anna Schmidt', email: 'anna@partner.example' };
@@ -274,8 +286,10 @@ Please <a href="javascript:alert('pwned')">verify your account</a> within 24 hou
   const day0 = new Date(now);
   day0.setUTCHours(0, 0, 0, 0);
   const at = (days: number, hours: number) => new Date(day0.getTime() + days * DAY + hours * HOUR).toISOString().replace('.000Z', 'Z');
-  const event = (title: string, start: string, end: string, allDay = false, location: string | null = null, notes: string | null = null) => {
-    const e: CalEvent = { id: s.next.event++, title, start, end, allDay, location, notes, created: ago(10 * DAY), updated: ago(10 * DAY) };
+  const event = (title: string, startAt: string, endAt: string, allDay = false, location: string | null = null, description: string | null = null) => {
+    const e: CalEvent = {
+      id: s.next.event++, title, startAt, endAt, allDay, timezone: null, location, description, color: null, reminderMinutes: null, created: ago(10 * DAY), updated: ago(10 * DAY),
+    };
     demo.events.set(e.id, e);
   };
   event('Q4 planning review', at(2, 14), at(2, 15), false, 'Room Lisbon', 'Budget, hiring, portal launch');
@@ -295,9 +309,9 @@ Please <a href="javascript:alert('pwned')">verify your account</a> within 24 hou
     mb.identities.set(i.id, i);
   }
 
-  demo.templates.set(s.next.template, { id: s.next.template++, name: 'Meeting follow-up', subject: 'Follow-up: {{topic}}', html: '<p>Hi {{name}},</p><p>thanks for the meeting. As agreed:</p><ul><li>…</li></ul><p>Best,<br>Demo</p>', created: ago(50 * DAY), updated: ago(50 * DAY) });
-  demo.templates.set(s.next.template, { id: s.next.template++, name: 'Out of office', subject: 'Out of office', html: '<p>I am away until {{date}} with limited access to email.</p>', created: ago(20 * DAY), updated: ago(20 * DAY) });
+  demo.templates.set(s.next.template, { id: s.next.template++, name: 'Meeting follow-up', subject: 'Follow-up: {{topic}}', bodyHtml: '<p>Hi {{name}},</p><p>thanks for the meeting. As agreed:</p><ul><li>…</li></ul><p>Best,<br>Demo</p>', created: ago(50 * DAY), updated: ago(50 * DAY) });
+  demo.templates.set(s.next.template, { id: s.next.template++, name: 'Out of office', subject: 'Out of office', bodyHtml: '<p>I am away until {{date}} with limited access to email.</p>', created: ago(20 * DAY), updated: ago(20 * DAY) });
 
-  for (const address of ['winner@prizes.example', '@pharma.example']) demo.blocked.set(s.next.block, { id: s.next.block++, address, created: ago(7 * DAY) });
+  for (const emailOrDomain of ['winner@prizes.example', '@pharma.example']) demo.blocked.set(s.next.block, { id: s.next.block++, emailOrDomain, created: ago(7 * DAY) });
   return s;
 }

@@ -4,7 +4,7 @@ import { Tool } from '../../../core/tool.js';
 import { DEFAULT_INLINE_BYTES, Folder, MaxBytes, READ, Uid } from './params.js';
 import { guardAttachment } from './render.js';
 
-@Tool({ name: 'download_attachment', description: 'One attachment of a message as base64, with name, type and size.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}' })
+@Tool({ name: 'download_attachment', description: 'One attachment of a message as base64, with name, type and size.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}', localParams: ['max_bytes'] })
 export class DownloadAttachment {
   @Uid() uid: number;
   @Int('Attachment index (read_message), from 0', 0, 999) index: number;
@@ -12,19 +12,19 @@ export class DownloadAttachment {
   @MaxBytes() max_bytes?: number;
 
   async execute(this: DownloadAttachment, ctx: ToolContext): Promise<ToolOutcome> {
-    const res = await ctx.call({ uid: this.uid, index: this.index, folder: this.folder });
+    const res = await ctx.call();
     return guardAttachment(res, this.max_bytes ?? DEFAULT_INLINE_BYTES, `Attachment ${this.index} of message ${this.uid}`);
   }
 }
 
-@Tool({ name: 'download_all_attachments', description: 'All attachments of a message as one base64 ZIP file.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments' })
+@Tool({ name: 'download_all_attachments', description: 'All attachments of a message as one base64 ZIP file.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments', localParams: ['max_bytes'] })
 export class DownloadAllAttachments {
   @Uid() uid: number;
   @Folder() folder?: string;
   @MaxBytes() max_bytes?: number;
 
   async execute(this: DownloadAllAttachments, ctx: ToolContext): Promise<ToolOutcome> {
-    const res = await ctx.call({ uid: this.uid, folder: this.folder });
+    const res = await ctx.call();
     return guardAttachment(res, this.max_bytes ?? DEFAULT_INLINE_BYTES, `The ZIP of message ${this.uid}'s attachments`);
   }
 }

@@ -8,10 +8,10 @@ const ADDRESS_OR_DOMAIN = /^([^\s@]+@|@)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0
 @Tool({ name: 'list_blocked_senders', description: 'List blocked senders and domains.', access: 'read', scope: READ, route: 'GET /messages/blocked-senders' })
 export class ListBlockedSenders {}
 
-@Tool({ name: 'block_sender', description: 'Block an address or a whole domain; their mail goes to Junk.', access: 'write', scope: WRITE, route: 'POST /messages/blocked-senders' })
+@Tool({ name: 'block_sender', description: 'Block an address or a whole domain (50 entries per mailbox at most).', access: 'write', scope: WRITE, route: 'POST /messages/blocked-senders' })
 export class BlockSender {
-  @compose(IsString(), MaxLength(254), Matches(ADDRESS_OR_DOMAIN, { message: 'must be an email address or @domain' }), Desc('Address, or @domain for a whole domain'))
-  address: string;
+  @compose(IsString(), MaxLength(255), Matches(ADDRESS_OR_DOMAIN, { message: 'must be an email address or @domain' }), Desc('Address, or @domain for a whole domain'))
+  email_or_domain: string;
 }
 
 @Tool({ name: 'unblock_sender', description: 'Remove a sender or domain from the block list.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/blocked-senders/{block_id}' })

@@ -1,37 +1,65 @@
-import { IsOptional, IsString } from '../../../core/validators.js';
+import { IsOptional, IsString, ValidateBy } from '../../../core/validators.js';
 import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Bool, Id, PerPage } from '../../../core/params.js';
-import { Len, READ, Str, When, WRITE } from './params.js';
+import { Bool, Id, Int } from '../../../core/params.js';
+import { Len, READ, Str, When, WRITE, Zone } from './params.js';
 
 const EventId = () => Id('Event');
 
-@Tool({ name: 'list_calendar_events', description: 'Calendar events overlapping a time range, in start order.', access: 'read', scope: READ, route: 'GET /messages/calendar/events' })
+/** end_at, when given with start_at, is not before it (both in the same zone, so they compare as written). */
+const NotBeforeStart = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'notBeforeStart',
+    validator: {
+      validate: (v, a) => {
+        const start = (a?.object as { start_at?: unknown }).start_at;
+        return typeof v !== 'string' || typeof start !== 'string' || !(Date.parse(v) < Date.parse(start));
+      },
+      defaultMessage: () => 'must not be before start_at',
+    },
+  });
+
+/** The event fields of create and update (the same types and limits; create requires title and start_at). */
+const Title = (optional: boolean) => Str('Title', 255, optional);
+const AllDay = () => Bool('All-day event');
+const EventZone = () => Zone('IANA zone of start_at/end_at; omit for a floating event');
+const Location = () => Str('Location', 500, true);
+const Description = () => Str('Description', 5000, true);
+const Color = () => Str('Color, hex e.g. #6366f1', 20, true);
+const Reminder = () => Int('Reminder, minutes before', 0, 10080, true);
+
+@Tool({ name: 'list_calendar_events', description: 'Calendar events overlapping a time range, in start order (cursor paging).', access: 'read', scope: READ, route: 'GET /messages/calendar/events' })
 export class ListCalendarEvents {
   @When('Range start, ISO 8601') start: string;
   @When('Range end, ISO 8601') end: string;
-  @PerPage() per_page?: number;
-  @compose(IsOptional(), IsString(), Len(1, 500), Desc('next_cursor of the last answer')) cursor?: string;
+  @Int('Page size (default 200)', 1, 200, true) per_page?: number;
+  @compose(IsOptional(), IsString(), Len(1, 2048), Desc('next_cursor of the previous page')) cursor?: string;
 }
 
 @Tool({ name: 'create_calendar_event', description: 'Add an event to the calendar.', access: 'write', scope: WRITE, route: 'POST /messages/calendar/events' })
 export class CreateCalendarEvent {
-  @Str('Title', 255) title: string;
-  @When('Start, ISO 8601') start: string;
-  @When('End, ISO 8601') end: string;
-  @Bool('All day') all_day?: boolean;
-  @Str('Location', 255, true) location?: string;
-  @Str('Notes', 5000, true) notes?: string;
+  @Title(false) title: string;
+  @When('Start, ISO 8601') start_at: string;
+  @compose(When('End, ISO 8601', true), NotBeforeStart()) end_at?: string;
+  @AllDay() all_day?: boolean;
+  @EventZone() timezone?: string;
+  @Location() location?: string;
+  @Description() description?: string;
+  @Color() color?: string;
+  @Reminder() reminder_minutes?: number;
 }
 
 @Tool({ name: 'update_calendar_event', description: 'Change fields of a calendar event.', access: 'write', scope: WRITE, route: 'PATCH /messages/calendar/events/{event_id}' })
 export class UpdateCalendarEvent {
   @EventId() event_id: number;
-  @Str('Title', 255, true) title?: string;
-  @When('Start, ISO 8601', true) start?: string;
-  @When('End, ISO 8601', true) end?: string;
-  @Bool('All day') all_day?: boolean;
-  @Str('Location', 255, true) location?: string;
-  @Str('Notes', 5000, true) notes?: string;
+  @Title(true) title?: string;
+  @When('Start, ISO 8601', true) start_at?: string;
+  @compose(When('End, ISO 8601', true), NotBeforeStart()) end_at?: string;
+  @AllDay() all_day?: boolean;
+  @EventZone() timezone?: string;
+  @Location() location?: string;
+  @Description() description?: string;
+  @Color() color?: string;
+  @Reminder() reminder_minutes?: number;
 }
 
 @Tool({ name: 'delete_calendar_event', description: 'Delete a calendar event.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/calendar/events/{event_id}' })

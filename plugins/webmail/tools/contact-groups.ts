@@ -1,22 +1,28 @@
-import { Tool } from '../../../core/tool.js';
-import { Id, IntList } from '../../../core/params.js';
+import { compose, Desc, Tool } from '../../../core/tool.js';
+import { Id } from '../../../core/params.js';
+import { ArrayMinSize, IsArray, IsInt, Min } from '../../../core/validators.js';
 import { READ, Str, WRITE } from './params.js';
 
 const GroupId = () => Id('Contact group');
-const ContactIds = () => IntList('Contact ids, 1-500', 1, 500);
+// The API sets no upper bound on one call's list.
+const ContactIds = () => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), Desc('Contact ids (list_contacts), one at least'));
+const GroupName = (desc: string) => Str(desc, 100);
 
 @Tool({ name: 'list_contact_groups', description: 'List contact groups with their members.', access: 'read', scope: READ, route: 'GET /messages/contact-groups' })
 export class ListContactGroups {}
 
 @Tool({ name: 'create_contact_group', description: 'Create an empty contact group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups' })
 export class CreateContactGroup {
-  @Str('Group name', 100) name: string;
+  @GroupName('Group name') group_name: string;
 }
 
-@Tool({ name: 'rename_contact_group', description: 'Rename a contact group.', access: 'write', scope: WRITE, route: 'PATCH /messages/contact-groups/{group_id}' })
+@Tool({
+  name: 'rename_contact_group', description: 'Rename a contact group.', access: 'write', scope: WRITE, route: 'PATCH /messages/contact-groups/{group_id}',
+  aliases: ['update_contact_group'],
+})
 export class RenameContactGroup {
   @GroupId() group_id: number;
-  @Str('New name', 100) name: string;
+  @GroupName('New name') group_name: string;
 }
 
 @Tool({ name: 'delete_contact_group', description: 'Delete a contact group (its contacts stay).', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/contact-groups/{group_id}' })
@@ -24,13 +30,19 @@ export class DeleteContactGroup {
   @GroupId() group_id: number;
 }
 
-@Tool({ name: 'add_group_members', description: 'Add contacts to a group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups/{group_id}/members' })
+@Tool({
+  name: 'add_group_members', description: 'Add contacts to a group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups/{group_id}/members',
+  aliases: ['add_contact_group_members'],
+})
 export class AddGroupMembers {
   @GroupId() group_id: number;
   @ContactIds() contact_ids: number[];
 }
 
-@Tool({ name: 'remove_group_members', description: 'Remove contacts from a group (the contacts stay).', access: 'write', scope: WRITE, route: 'DELETE /messages/contact-groups/{group_id}/members', jsonBody: true })
+@Tool({
+  name: 'remove_group_members', description: 'Remove contacts from a group (the contacts stay).', access: 'write', scope: WRITE,
+  route: 'DELETE /messages/contact-groups/{group_id}/members', jsonBody: true, aliases: ['remove_contact_group_members'],
+})
 export class RemoveGroupMembers {
   @GroupId() group_id: number;
   @ContactIds() contact_ids: number[];

@@ -1,14 +1,16 @@
 import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { Tool } from '../../../core/tool.js';
-import { DraftFields, Uid, WRITE } from './params.js';
+import { compose, Desc, Tool } from '../../../core/tool.js';
+import { IsInt, Min } from '../../../core/validators.js';
+import { BODY_WIRE, DraftFields, Uid, WRITE } from './params.js';
 import { newUidFirst } from './render.js';
 
-@Tool({ name: 'save_draft', description: 'Save a new draft in Drafts; answers its UID.', access: 'write', scope: WRITE, route: 'POST /messages/drafts' })
+@Tool({ name: 'save_draft', description: 'Save a new draft in Drafts; answers its uid and uidvalidity (update_draft needs both).', access: 'write', scope: WRITE, route: 'POST /messages/drafts', wire: BODY_WIRE })
 export class SaveDraft extends DraftFields {}
 
-@Tool({ name: 'update_draft', description: 'Replace a draft; it gets a NEW UID (answered first), the old UID is gone.', access: 'write', scope: WRITE, route: 'PUT /messages/drafts/{uid}' })
+@Tool({ name: 'update_draft', description: 'Replace a draft; it gets a NEW uid and uidvalidity (answered first), the old uid is gone.', access: 'write', scope: WRITE, route: 'PUT /messages/drafts/{uid}', wire: BODY_WIRE })
 export class UpdateDraft extends DraftFields {
   @Uid() uid: number;
+  @compose(IsInt(), Min(1), Desc('uidvalidity of the draft (save_draft, read_message)')) uidvalidity: number;
 
   async execute(this: UpdateDraft, ctx: ToolContext): Promise<ToolOutcome> {
     return newUidFirst(await ctx.call(), this.uid);

@@ -20,6 +20,9 @@ describe('webmail: folders', () => {
     mail().post('/api/v1/messages/folders', { name: 'Q1', parent: 'Projects/2026' }).matchHeader('idempotency-key', UUID).reply(201, { folder: { path: 'Projects/2026/Q1' } });
     expect(data(await h.call('create_folder', { name: 'Q1', parent: 'Projects/2026' }))).to.deep.equal({ folder: { path: 'Projects/2026/Q1' } });
     expect(await refused(h, 'create_folder', { name: '' })).to.contain('- name: must not be empty');
+    expect(await refused(h, 'create_folder', { name: 'x'.repeat(256) })).to.contain('- name: must be at most 255 characters');
+    mail().post('/api/v1/messages/folders', { name: 'Top' }).reply(201, { folder: { path: 'Top' } });
+    expect(data(await h.call('create_folder', { name: 'Top' }))).to.deep.equal({ folder: { path: 'Top' } });
   });
 
   it('rename_folder PATCHes the folder path as ONE path segment', async () => {
@@ -32,6 +35,7 @@ describe('webmail: folders', () => {
   it('rename_folder refuses "." and ".." (URL dot segments) without a request', async () => {
     expect(await refused(h, 'rename_folder', { path: '..', name: 'x' })).to.contain('- path: must be a folder path (not "." or "..", no control characters)');
     expect(await refused(h, 'rename_folder', { path: '.', name: 'x' })).to.contain('- path: ');
+    expect(await refused(h, 'rename_folder', { path: 'x'.repeat(256), name: 'x' })).to.contain('- path: must be at most 255 characters');
   });
 
   it('delete_folder needs TREKMAIL_ALLOW_DESTRUCTIVE, then DELETEs the encoded path', async () => {

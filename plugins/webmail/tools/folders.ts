@@ -7,14 +7,14 @@ export class ListFolders {}
 
 @Tool({ name: 'create_folder', description: 'Create a folder, optionally inside another one.', access: 'write', scope: WRITE, route: 'POST /messages/folders' })
 export class CreateFolder {
-  @Str('Folder name', 200) name: string;
+  @Str('Folder name (no "/")', 255) name: string;
   @Folder('Parent folder path (default top level)') parent?: string;
 }
 
 @Tool({ name: 'rename_folder', description: 'Rename a folder (it stays under the same parent).', access: 'write', scope: WRITE, route: 'PATCH /messages/folders/{path}' })
 export class RenameFolder {
   @FolderPath() path: string;
-  @Str('New name', 200) name: string;
+  @Str('New name (no "/")', 255) name: string;
 }
 
 @Tool({ name: 'delete_folder', description: 'Delete a folder with its subfolders and messages; cannot be undone.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/folders/{path}' })

@@ -22,6 +22,7 @@ describe('webmail: identities', () => {
     expect(data(await h.call('update_identity', { identity_id: 3, signature_html: '<p>Cheers</p>' }))).to.deep.equal({ identity: { id: 3 } });
     expect(await refused(h, 'update_identity', { identity_id: 3, email: 'x@d.test' })).to.contain('- email: is not a parameter of this tool');
     expect(await refused(h, 'create_identity', { email: 'team@d.test', reply_to: 'nope' })).to.contain('- reply_to: ');
+    expect(await refused(h, 'create_identity', { email: 'team@d.test', name: 'x'.repeat(256), signature_html: 'x'.repeat(10_001) })).to.contain('- name: must be at most 255 characters').and.contain('- signature_html: must be at most 10000 characters');
   });
 
   it('delete_identity needs TREKMAIL_ALLOW_DESTRUCTIVE; the API refuses the default identity', async () => {

@@ -43,9 +43,17 @@ describe('webmail: messages', () => {
       expect(d.messages[0].preview.endsWith('…')).to.equal(true);
     });
 
-    it('refuses a malformed since without a request', async () => {
+    it('refuses a malformed since, a limit above 50 and a search above 200 characters, without a request', async () => {
       expect(await refused(h, 'list_messages', { since: 'yesterday' })).to.match(/- since: must be an ISO 8601 date-time/);
-      expect(await refused(h, 'list_messages', { limit: 500 })).to.match(/- limit: /);
+      expect(await refused(h, 'list_messages', { limit: 51 })).to.match(/- limit: must not be greater than 50/);
+      expect(await refused(h, 'list_messages', { limit: 0 })).to.match(/- limit: /);
+      expect(await refused(h, 'list_messages', { search: 'x'.repeat(201) })).to.contain('- search: must be at most 200 characters');
+      expect(await refused(h, 'list_messages', { folder: 'x'.repeat(256) })).to.contain('- folder: must be at most 255 characters');
+    });
+
+    it('passes the folder uidvalidity on when the API gives it', async () => {
+      mail().get('/api/v1/messages').query({ folder: 'Drafts', limit: '50' }).reply(200, { folder: 'Drafts', uidvalidity: 7001, messages: [], next_before_uid: null });
+      expect(data(await h.call('list_messages', { folder: 'Drafts', limit: 50 }))).to.deep.equal({ folder: 'Drafts', uidvalidity: 7001, count: 0, next_before_uid: null, messages: [] });
     });
   });
 
@@ -114,6 +122,11 @@ describe('webmail: messages', () => {
       expect(res.structuredContent).to.deep.equal({ error: { status: 404, code: 'message_not_found', message: 'No message with UID 404 in INBOX', hint: 'UIDs are per folder', request_id: 'req-9' } });
     });
 
+    it('answers the uidvalidity of the message\'s folder (update_draft needs it)', async () => {
+      mail().get('/api/v1/messages/3').query({ folder: 'Drafts' }).reply(200, { message: { uid: 3, folder: 'Drafts', uidvalidity: 7001, subject: 'Notes', text: 'x' } });
+      expect(data(await h.call('read_message', { uid: 3, folder: 'Drafts' }))).to.include({ uid: 3, folder: 'Drafts', uidvalidity: 7001 });
+    });
+
     it('refuses a non-integer uid without a request', async () => {
       expect(await refused(h, 'read_message', { uid: '7' })).to.match(/- uid: /);
     });
@@ -121,14 +134,22 @@ describe('webmail: messages', () => {
 
   describe('send_message', () => {
     const args = {
-      to: ['ann@x.example'], cc: ['cc@x.example'], subject: 'Hello', text: 'Hi there', identity_id: 2, in_reply_to: '<m7@x>', references: ['<m6@x>', '<m7@x>'],
-      attachments: [{ filename: 'n.txt', content_base64: 'aGk=', content_type: 'text/plain' }],
+      to: ['ann@x.example'], cc: ['cc@x.example'], subject: 'Hello', body_text: 'Hi there', identity_id: 2, reply_to_message_id: '<m7@x>',
+      attachments: [{ filename: 'n.txt', content_type: 'text/plain', content_base64: 'aGk=' }],
+    };
+    const wire = {
+      to: ['ann@x.example'], cc: ['cc@x.example'], subject: 'Hello', body: { text: 'Hi there', html: null }, reply_to_message_id: '<m7@x>', identity_id: 2,
+      attachments: [{ filename: 'n.txt', content_type: 'text/plain', content_base64: 'aGk=' }],
     };
 
-    it('POSTs the message (no confirm flag) with an idempotency key, once both the gate and confirm_send allow it', async () => {
-      mail().post('/api/v1/messages/send', args).matchHeader('idempotency-key', UUID).matchHeader('content-type', 'application/json')
-        .reply(201, { sent: true, message_id: '<new@x>', sent_uid: 12, folder: 'Sent' });
-      expect(untrusted(await open.call('send_message', { ...args, confirm_send: true }))).to.deep.equal({ sent: true, message_id: '<new@x>', sent_uid: 12, folder: 'Sent' });
+    it('POSTs body_text/body_html nested as body {text, html} (the missing one null), threading by reply_to_message_id, no confirm flag', async () => {
+      mail().post('/api/v1/messages/send', wire).matchHeader('idempotency-key', UUID).matchHeader('content-type', 'application/json')
+        .reply(202, { status: 'queued', message_id: '<new@x>', request_id: 'req-1' });
+      expect(untrusted(await open.call('send_message', { ...args, confirm_send: true }))).to.deep.equal({ status: 'queued', message_id: '<new@x>', request_id: 'req-1' });
+      mail().post('/api/v1/messages/send', { to: ['a@x.example'], subject: 's', body: { text: null, html: '<p>Hi</p>' } }).reply(202, { status: 'queued' });
+      expect(data(await open.call('send_message', { to: ['a@x.example'], subject: 's', body_html: '<p>Hi</p>', confirm_send: true }))).to.deep.equal({ status: 'queued' });
+      mail().post('/api/v1/messages/send', (b) => JSON.stringify(b.body) === '{"text":"t","html":"<p>t</p>"}' && !('body_text' in b) && !('body_html' in b)).reply(202, { status: 'queued' });
+      expect(data(await open.call('send_message', { to: ['a@x.example'], subject: 's', body_text: 't', body_html: '<p>t</p>', confirm_send: true }))).to.deep.equal({ status: 'queued' });
     });
 
     it('is refused while TREKMAIL_ALLOW_SENDING is off: "Sending is disabled", nothing sent', async () => {
@@ -142,15 +163,47 @@ describe('webmail: messages', () => {
     });
 
     it('names each bad field and sends nothing', async () => {
-      const text = await refused(open, 'send_message', { to: ['ok@x.example', 'nope'], subject: '', attachments: [{ filename: 'a', content_base64: 'not base64!' }], confirm_send: true });
+      const text = await refused(open, 'send_message', { to: ['ok@x.example', 'nope'], subject: '', body_text: 'x', attachments: [{ filename: 'a', content_type: 'text/plain', content_base64: 'not base64!' }], confirm_send: true });
       expect(text).to.contain('- to: ').and.contain('- subject: must not be empty').and.contain('- attachments[0].content_base64: ');
-      expect(await refused(open, 'send_message', { subject: 'x', confirm_send: true })).to.match(/- to: /);
-      expect(await refused(open, 'send_message', { to: ['a@x.example'], subject: 'x', from: 'me@x.example', confirm_send: true })).to.contain('- from: is not a parameter of this tool');
+      expect(await refused(open, 'send_message', { subject: 'x', body_text: 'x', confirm_send: true })).to.match(/- to: /);
+      expect(await refused(open, 'send_message', { to: ['a@x.example'], subject: 'x', body_text: 'x', from: 'me@x.example', confirm_send: true })).to.contain('- from: is not a parameter of this tool');
+    });
+
+    it('needs body_text or body_html, and refuses the old names (text, html, in_reply_to, references)', async () => {
+      expect(await refused(open, 'send_message', { to: ['a@x.example'], subject: 's', confirm_send: true })).to.contain('- body_text: give body_text or body_html (or both)');
+      const old = await refused(open, 'send_message', { to: ['a@x.example'], subject: 's', text: 't', html: 'h', in_reply_to: '<a@x>', references: ['<a@x>'], confirm_send: true });
+      for (const k of ['text', 'html', 'in_reply_to', 'references']) expect(old).to.contain(`- ${k}: is not a parameter of this tool`);
+    });
+
+    it('takes 10 recipients at most over to, cc and bcc together', async () => {
+      const five = (p: string) => Array.from({ length: 5 }, (_, i) => `${p}${i}@x.example`);
+      mail().post('/api/v1/messages/send', (b) => b.to.length + b.cc.length === 10).reply(202, { status: 'queued' });
+      expect(data(await open.call('send_message', { to: five('a'), cc: five('c'), subject: 's', body_text: 't', confirm_send: true }))).to.deep.equal({ status: 'queued' });
+      const text = await refused(open, 'send_message', { to: five('a'), cc: five('c'), bcc: ['b@x.example'], subject: 's', body_text: 't', confirm_send: true });
+      expect(text).to.contain('- to: to, cc and bcc together take 10 recipients at most (got 11)');
+      expect(await refused(open, 'send_message', { to: [...five('a'), ...five('b'), 'c@x.example'], subject: 's', body_text: 't', confirm_send: true })).to.match(/- to: .*10/);
+    });
+
+    it('limits subject (998), the bodies, reply_to_message_id (500) and attachments (5 files, content_type required, 5 MB each, 10 MB together)', async () => {
+      const base = { to: ['a@x.example'], subject: 's', body_text: 't', confirm_send: true };
+      expect(await refused(open, 'send_message', { ...base, subject: 'x'.repeat(999) })).to.contain('- subject: must be at most 998 characters');
+      expect(await refused(open, 'send_message', { ...base, body_text: 'x'.repeat(204_801) })).to.contain('- body_text: must be at most 204800 characters');
+      expect(await refused(open, 'send_message', { ...base, body_html: 'x'.repeat(512_001) })).to.contain('- body_html: must be at most 512000 characters');
+      expect(await refused(open, 'send_message', { ...base, reply_to_message_id: 'x'.repeat(501) })).to.contain('- reply_to_message_id: must be at most 500 characters');
+      const file = { filename: 'a.txt', content_type: 'text/plain', content_base64: 'aGk=' };
+      expect(await refused(open, 'send_message', { ...base, attachments: Array(6).fill(file) })).to.contain('- attachments: must contain no more than 5 elements');
+      expect(await refused(open, 'send_message', { ...base, attachments: [{ filename: 'a.txt', content_base64: 'aGk=' }] })).to.contain('- attachments[0].content_type: ');
+      const mb = (n: number) => Buffer.alloc(n * 1024 * 1024).toString('base64');
+      const over5 = Buffer.alloc(5 * 1024 * 1024 + 1).toString('base64');
+      expect(await refused(open, 'send_message', { ...base, attachments: [{ ...file, content_base64: over5 }] })).to.contain('- attachments[0].content_base64: must be 5 MB at most (decoded)');
+      mail().post('/api/v1/messages/send', (b) => b.attachments[0].content_base64 === mb(5)).reply(202, { status: 'queued' });
+      expect(data(await open.call('send_message', { ...base, attachments: [{ ...file, content_base64: mb(5) }] }))).to.deep.equal({ status: 'queued' });
+      expect(await refused(open, 'send_message', { ...base, attachments: [{ ...file, content_base64: mb(4) }, { ...file, content_base64: mb(4) }, { ...file, content_base64: mb(3) }] })).to.contain('- attachments: must be 10 MB at most together');
     });
 
     it('honours TREKMAIL_SEND_ALLOW: every refused recipient named, nothing sent', async () => {
       const strict = await harness(WebmailPack, { TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_SEND_ALLOW: 'x.example' });
-      const text = await refused(strict, 'send_message', { to: ['a@x.example'], bcc: ['spy@evil.example'], subject: 's', confirm_send: true });
+      const text = await refused(strict, 'send_message', { to: ['a@x.example'], bcc: ['spy@evil.example'], subject: 's', body_text: 't', confirm_send: true });
       expect(text).to.contain('Recipient not allowed by TREKMAIL_SEND_ALLOW: spy@evil.example');
     });
 
@@ -158,9 +211,9 @@ describe('webmail: messages', () => {
       const keys: string[] = [];
       const scope = mail().post('/api/v1/messages/send').times(2).reply(function () {
         keys.push(String(this.req.headers['idempotency-key']));
-        return keys.length === 1 ? [503, { error: { code: 'service_unavailable', message: 'busy' } }] : [201, { sent: true, sent_uid: 13 }];
+        return keys.length === 1 ? [503, { error: { code: 'service_unavailable', message: 'busy' } }] : [202, { status: 'queued', message_id: '<m13@x>' }];
       });
-      expect(data(await open.call('send_message', { to: ['a@x.example'], subject: 's', text: 't', confirm_send: true })).sent_uid).to.equal(13);
+      expect(data(await open.call('send_message', { to: ['a@x.example'], subject: 's', body_text: 't', confirm_send: true })).message_id).to.equal('<m13@x>');
       scope.done();
       expect(keys).to.have.length(2);
       expect(keys[0]).to.match(UUID).and.equal(keys[1]);
@@ -187,16 +240,16 @@ describe('webmail: messages', () => {
       expect(await refused(h, 'update_message_flags', { uid: 5, flags: { seen: 'yes' } })).to.contain('- flags.seen: ');
     });
 
-    it('get_raw_message answers the RFC 822 source as text; a huge source is refused with advice', async () => {
+    it('get_raw_message decodes the API\'s raw_base64 into a raw text field; a source above 5 MB is refused with advice', async () => {
       const raw = 'From: a@b.example\r\nSubject: Hi\r\n\r\nBody\r\n';
-      mail().get('/api/v1/messages/5/raw').query({ folder: 'Sent' }).reply(200, raw, { 'Content-Type': 'message/rfc822' });
-      expect(data(await h.call('get_raw_message', { uid: 5, folder: 'Sent' }))).to.deep.equal({ content_type: 'message/rfc822', text: raw });
-      mail().get('/api/v1/messages/6/raw').reply(200, 'x'.repeat(5 * 1024 * 1024 + 1), { 'Content-Type': 'message/rfc822' });
-      expect(errorText(await h.call('get_raw_message', { uid: 6 }))).to.match(/^Error \(raw_too_large\): The source of message 6 is 5\.0 MB.*read_message and download_attachment/);
+      mail().get('/api/v1/messages/5/raw').query({ folder: 'Sent' }).reply(200, { uid: 5, folder: 'Sent', size: raw.length, raw_base64: Buffer.from(raw).toString('base64') });
+      expect(untrusted(await h.call('get_raw_message', { uid: 5, folder: 'Sent' }))).to.deep.equal({ uid: 5, folder: 'Sent', size: raw.length, raw });
+      mail().get('/api/v1/messages/6/raw').reply(200, { uid: 6, raw_base64: Buffer.alloc(5 * 1024 * 1024 + 1).toString('base64') });
+      expect(errorText(await h.call('get_raw_message', { uid: 6 }))).to.match(/^Error \(raw_too_large\): The source of message 6 is 5\.0 MB, above the 5 MB limit.*read_message and download_attachment/);
     });
 
     it('report_spam POSTs to :spam; report_ham POSTs to :ham with folder Junk unless told otherwise', async () => {
-      mail().post('/api/v1/messages/5:spam', {}).matchHeader('idempotency-key', UUID).reply(200, { reported: 'spam', moved_to: 'Junk', new_uid: 4 });
+      mail().post('/api/v1/messages/5:spam', (b) => JSON.stringify(b) === '{}').matchHeader('idempotency-key', UUID).reply(200, { reported: 'spam', moved_to: 'Junk', new_uid: 4 });
       expect(data(await h.call('report_spam', { uid: 5 }))).to.deep.equal({ reported: 'spam', moved_to: 'Junk', new_uid: 4 });
       mail().post('/api/v1/messages/4:ham', { folder: 'Junk' }).matchHeader('idempotency-key', UUID).reply(200, { reported: 'ham', moved_to: 'INBOX', new_uid: 30 });
       expect(data(await h.call('report_ham', { uid: 4 }))).to.deep.include({ moved_to: 'INBOX' });
@@ -219,7 +272,8 @@ describe('webmail: messages', () => {
       expect(data(await h.call('bulk_action', { folder: 'INBOX', uids: [1], action: 'move', destination: 'Projects/2026' }))).to.deep.equal({ processed: 1 });
       expect(await refused(h, 'bulk_action', { folder: 'INBOX', uids: [1], action: 'move' })).to.contain('- destination: is required when action is move');
       expect(await refused(h, 'bulk_action', { folder: 'INBOX', uids: Array.from({ length: 51 }, (_, i) => i + 1), action: 'read' })).to.contain('- uids: ');
-      expect(await refused(h, 'bulk_action', { folder: 'INBOX', uids: [1], action: 'archive' })).to.contain('- action: must be one of');
+      expect(await refused(h, 'bulk_action', { folder: 'INBOX', uids: [1], action: 'archive' })).to.contain('- action: must be one of the following values: read, unread, star, unstar, delete, move, spam, notspam');
+      expect(await refused(h, 'bulk_action', { folder: 'INBOX', uids: [], action: 'read' })).to.contain('- uids: ');
     });
   });
 });

@@ -1,20 +1,20 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, Min, ValidateBy, ValidateIf, ValidateNested } from '../../../core/validators.js';
-import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/context.js';
+import { type ToolContext, type ToolOutcome } from '../../../core/context.js';
 import { compose, Desc, SchemaExtra, Tool } from '../../../core/tool.js';
 import { Bool, Int, IntList, OneOf } from '../../../core/params.js';
-import { Folder, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
-import { messageList, readable } from './render.js';
+import { BODY_WIRE, Folder, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
+import { messageList, rawSource, readable } from './render.js';
 
 @Tool({ name: 'list_messages', description: 'List messages in a folder, newest first: headers and a short text preview.', access: 'read', scope: READ, route: 'GET /messages' })
 export class ListMessages {
   @Folder() folder?: string;
-  @Int('Max messages, 1-100', 1, 100, true) limit?: number;
-  @compose(IsOptional(), IsInt(), Min(1), Desc('Paging: next_before_uid of the last answer')) before_uid?: number;
+  @Int('Max messages (default 20)', 1, 50, true) limit?: number;
+  @compose(IsOptional(), IsInt(), Min(1), Desc('Paging: only UIDs below this (next_before_uid of the last answer)')) before_uid?: number;
   @When('Received since, ISO 8601', true) since?: string;
   @Bool('Only unread messages') unread_only?: boolean;
-  @Str('Search subject, sender, body', 500, true) search?: string;
+  @Str('Subject keyword', 200, true) search?: string;
 
   async execute(this: ListMessages, ctx: ToolContext): Promise<ToolOutcome> {
     const res = await ctx.call();
@@ -22,14 +22,17 @@ export class ListMessages {
   }
 }
 
-@Tool({ name: 'read_message', description: 'Read one message: headers, attachment list and the body as readable text.', access: 'read', scope: READ, route: 'GET /messages/{uid}' })
+@Tool({
+  name: 'read_message', description: 'Read one message: headers, attachment list and the body as readable text.', access: 'read', scope: READ, route: 'GET /messages/{uid}',
+  localParams: ['include_html'],
+})
 export class ReadMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
   @Bool('Also return the HTML body') include_html?: boolean;
 
   async execute(this: ReadMessage, ctx: ToolContext): Promise<ToolOutcome> {
-    const res = await ctx.call({ uid: this.uid, folder: this.folder });
+    const res = await ctx.call();
     if (!res.ok) return res;
     const { data, text } = await readable(res.data, { folder: this.folder ?? 'INBOX', includeHtml: this.include_html === true });
     return { ok: true, data, text };
@@ -37,8 +40,8 @@ export class ReadMessage {
 }
 
 @Tool({
-  name: 'send_message', description: 'Send an email now (needs TREKMAIL_ALLOW_SENDING and confirm_send); a copy is filed in Sent.',
-  access: 'write', scope: SEND, route: 'POST /messages/send', gate: 'sending', confirm: 'confirm_send', checkRecipients: true,
+  name: 'send_message', description: 'Send an email now (needs TREKMAIL_ALLOW_SENDING and confirm_send); the API queues it and files a copy in Sent.',
+  access: 'write', scope: SEND, route: 'POST /messages/send', gate: 'sending', confirm: 'confirm_send', checkRecipients: true, wire: BODY_WIRE,
 })
 export class SendMessage extends SendFields {}
 
@@ -77,22 +80,16 @@ export class UpdateMessageFlags {
   flags: MessageFlags;
 }
 
-/** Raw sources above this many characters are not returned (attachments are inside them, base64). */
-export const MAX_RAW_CHARS = 5 * 1024 * 1024;
+/** Raw sources above this many bytes are not returned (attachments are inside them, base64). */
+export const MAX_RAW_BYTES = 5 * 1024 * 1024;
 
-@Tool({ name: 'get_raw_message', description: 'The full RFC 822 source of a message (headers, MIME parts), for debugging delivery.', access: 'read', scope: READ, route: 'GET /messages/{uid}/raw' })
+@Tool({ name: 'get_raw_message', description: 'The full RFC 822 source of a message (headers, MIME parts) as text, up to 5 MB; for debugging delivery.', access: 'read', scope: READ, route: 'GET /messages/{uid}/raw' })
 export class GetRawMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
 
   async execute(this: GetRawMessage, ctx: ToolContext): Promise<ToolOutcome> {
-    const res = await ctx.call();
-    if (!res.ok) return res;
-    const text = (res.data as { text?: unknown } | undefined)?.text;
-    if (typeof text === 'string' && text.length > MAX_RAW_CHARS) {
-      return localFailure('raw_too_large', `The source of message ${this.uid} is ${(text.length / 1048576).toFixed(1)} MB, above the 5 MB limit; use read_message and download_attachment instead.`);
-    }
-    return res;
+    return rawSource(await ctx.call(), MAX_RAW_BYTES, this.uid);
   }
 }
 
@@ -113,7 +110,7 @@ export class ReportHam {
   }
 }
 
-export const BULK_ACTIONS = ['read', 'unread', 'star', 'unstar', 'move', 'spam', 'notspam', 'delete'] as const;
+export const BULK_ACTIONS = ['read', 'unread', 'star', 'unstar', 'delete', 'move', 'spam', 'notspam'] as const;
 
 @Tool({
   name: 'bulk_action', description: 'Apply one action to up to 50 messages of a folder (delete needs TREKMAIL_ALLOW_DESTRUCTIVE).',
@@ -128,12 +125,12 @@ export class BulkAction {
     ValidateBy({
       name: 'destination',
       validator: {
-        validate: (v) => typeof v === 'string' && v.length >= 1 && v.length <= 500,
-        defaultMessage: (a) => (a?.value === undefined ? 'is required when action is move' : 'must be a folder path of 1-500 characters'),
+        validate: (v) => typeof v === 'string' && v.length >= 1 && v.length <= 255,
+        defaultMessage: (a) => (a?.value === undefined ? 'is required when action is move' : 'must be a folder path of 1-255 characters'),
       },
     }),
-    SchemaExtra({ type: 'string' }),
-    Desc('Destination folder (move only)'),
+    SchemaExtra({ type: 'string', maxLength: 255 }),
+    Desc('Destination folder (required for move)'),
   )
   destination?: string;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsEmail, IsInt, IsOptional, IsString, Min, ValidateBy, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsEmail, IsInt, IsOptional, IsString, IsTimeZone, Min, ValidateBy, ValidateIf, ValidateNested,
 } from '../../../core/validators.js';
 import { compose, Desc, SchemaExtra } from '../../../core/tool.js';
 import { Int } from '../../../core/params.js';
@@ -11,15 +11,28 @@ export const READ = 'messages:read';
 export const WRITE = 'messages:write';
 export const SEND = 'messages:send';
 
-/** The API's limit for one attachment, and the base64 length that encodes it. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-const MAX_BASE64 = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4;
+const MB = 1024 * 1024;
+/** The API's limit for one attachment it hands out, and for a draft's attachments together. */
+export const MAX_ATTACHMENT_BYTES = 25 * MB;
+/** The send limits: 5 MB a file, 10 MB together. */
+const SEND_FILE_BYTES = 5 * MB;
+const SEND_TOTAL_BYTES = 10 * MB;
+const DRAFT_TOTAL_BYTES = 25 * MB;
+/** Recipients of one message, to, cc and bcc together. */
+export const MAX_RECIPIENTS = 10;
 
+const b64Len = (bytes: number) => Math.ceil(bytes / 3) * 4;
+/** A file's decoded size, at most `max` bytes. */
+const FileBytes = (max: number): PropertyDecorator =>
+  ValidateBy({
+    name: 'fileBytes',
+    validator: { validate: (v) => typeof v !== 'string' || base64Bytes(v) <= max, defaultMessage: () => `must be ${max / MB} MB at most (decoded)` },
+  });
 const opt = (optional: boolean, ...d: PropertyDecorator[]) => compose(...(optional ? [IsOptional()] : []), ...d);
 
 /**
- * A length rule that is checked but not printed in the JSON Schema: the limits of long free text cost schema bytes
- * in every agent's context and tell it nothing it would come near.
+ * A length rule with a plain message ("must not be empty", "must be at most N characters"). The limit is stated in
+ * the schema too; the schema tidier hides the large ones, validation keeps them.
  */
 export const Len = (min: number, max: number): PropertyDecorator =>
   ValidateBy({
@@ -30,13 +43,13 @@ export const Len = (min: number, max: number): PropertyDecorator =>
     },
   });
 
-/** Free text (string, required non-empty unless optional), limit checked but not printed. */
-export const Str = (desc: string, max: number, optional = false) => opt(optional, IsString(), Len(optional ? 0 : 1, max), Desc(desc));
+/** Free text (string, required non-empty unless optional) with its length cap. */
+export const Str = (desc: string, max: number, optional = false) => opt(optional, IsString(), Len(optional ? 0 : 1, max), SchemaExtra({ maxLength: max }), Desc(desc));
 
 export const Uid = () => compose(IsInt(), Min(1), Desc('Message UID'));
 
-/** The folder a message lives in (query or body parameter). */
-export const Folder = (desc = 'Folder (default INBOX)', optional = true) => opt(optional, IsString(), Len(1, 500), Desc(desc));
+/** The folder a message lives in (query or body parameter); the API takes paths of up to 255 characters. */
+export const Folder = (desc = 'Folder (default INBOX)', optional = true) => Str(desc, 255, optional);
 
 /**
  * A folder path used as a path segment. The core encodes it as ONE segment ('Projects/2026' → Projects%2F2026);
@@ -44,8 +57,7 @@ export const Folder = (desc = 'Folder (default INBOX)', optional = true) => opt(
  */
 export const FolderPath = () =>
   compose(
-    IsString(),
-    Len(1, 500),
+    Str('Folder path, e.g. Projects/2026', 255),
     ValidateBy({
       name: 'folderPath',
       validator: {
@@ -53,12 +65,12 @@ export const FolderPath = () =>
         defaultMessage: () => 'must be a folder path (not "." or "..", no control characters)',
       },
     }),
-    Desc('Folder path, e.g. Projects/2026'),
   );
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 
-/** An ISO 8601 date-time (offset optional; without one, the API reads it in the mailbox's time zone). */
+/** An ISO 8601 date-time (the offset is optional: see each parameter for how the API reads one without). */
 export const When = (desc: string, optional = false) =>
   opt(
     optional,
@@ -74,52 +86,153 @@ export const When = (desc: string, optional = false) =>
     Desc(desc),
   );
 
-/** A date-time in the future (checked when it carries an offset; the API has the final word). */
+/**
+ * A send time in the future. Checked when the value carries an offset, or carries none and no timezone is given
+ * (the API then reads it as UTC); with a timezone the API converts and has the final word.
+ */
 export const Future = (): PropertyDecorator =>
   ValidateBy({
     name: 'isFuture',
     validator: {
-      validate: (v) => typeof v !== 'string' || !/(Z|[+-]\d{2}:?\d{2})$/.test(v) || Date.parse(v) > Date.now(),
+      validate: (v, a) => {
+        if (typeof v !== 'string') return true;
+        if (HAS_OFFSET.test(v)) return Date.parse(v) > Date.now();
+        if ((a?.object as { timezone?: unknown }).timezone !== undefined) return true;
+        return Date.parse(`${v}Z`) > Date.now();
+      },
       defaultMessage: () => 'must be in the future',
     },
   });
 
-/** A list of addresses (0-100 when optional). */
-const Addresses = (desc: string, min: number) =>
-  opt(min === 0, IsArray(), IsEmail({}, { each: true }), ...(min ? [ArrayMinSize(min)] : []), ArrayMaxSize(100), Desc(desc));
+/** An IANA time zone name. */
+export const Zone = (desc: string) => compose(IsOptional(), IsString(), IsTimeZone(), Desc(desc));
 
-/** A file to attach to an outgoing message or draft. */
-export class OutgoingAttachment {
+const present = (o: Record<string, unknown>, k: string) => Array.isArray(o[k]);
+
+/** A rule of our own on a list: its schema is the list's (the converter would add a dangling $ref to "Array"). */
+const ListRule = (rule: PropertyDecorator) => compose(rule, SchemaExtra({ $ref: undefined }));
+
+/**
+ * The API's limit of 10 recipients over to, cc and bcc together. Reported once, on the first list given, so an
+ * agent sees one line with the total.
+ */
+const TotalRecipients = (): PropertyDecorator =>
+  ListRule(ValidateBy({
+    name: 'totalRecipients',
+    validator: {
+      validate: (_v, a) => {
+        const o = a!.object as Record<string, unknown>;
+        if (['to', 'cc', 'bcc'].find((k) => present(o, k)) !== a!.property) return true;
+        return ['to', 'cc', 'bcc'].reduce((n, k) => n + (present(o, k) ? (o[k] as unknown[]).length : 0), 0) <= MAX_RECIPIENTS;
+      },
+      defaultMessage: (a) => {
+        const o = a!.object as Record<string, unknown>;
+        const n = ['to', 'cc', 'bcc'].reduce((s, k) => s + (present(o, k) ? (o[k] as unknown[]).length : 0), 0);
+        return `to, cc and bcc together take ${MAX_RECIPIENTS} recipients at most (got ${n})`;
+      },
+    },
+  }));
+
+/** A list of addresses (up to 10; `min` 1 makes it required). */
+const Addresses = (desc: string, min: 0 | 1) =>
+  opt(min === 0, IsArray(), IsEmail({}, { each: true }), ...(min ? [ArrayMinSize(1)] : []), ArrayMaxSize(MAX_RECIPIENTS), TotalRecipients(), Desc(desc));
+
+/** Decoded size of a base64 string. */
+export function base64Bytes(b64: string): number {
+  const s = b64.replace(/\s+/g, '');
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((s.length * 3) / 4) - pad);
+}
+
+const AttachmentsTotal = (max: number): PropertyDecorator =>
+  ListRule(ValidateBy({
+    name: 'attachmentsTotal',
+    validator: {
+      validate: (v) => !Array.isArray(v) || v.reduce((n, a) => n + (typeof a?.content_base64 === 'string' ? base64Bytes(a.content_base64) : 0), 0) <= max,
+      defaultMessage: () => `must be ${max / MB} MB at most together`,
+    },
+  }));
+
+/** A file to attach to a message sent now (5 MB at most). */
+export class SendAttachment {
   @compose(IsString(), Len(1, 255)) filename: string;
-  @compose(IsString(), IsBase64(), Len(4, MAX_BASE64), Desc('Max 25 MB')) content_base64: string;
-  @compose(IsOptional(), IsString(), Len(1, 255)) content_type?: string;
+  @compose(IsString(), Len(1, 255), Desc('MIME type')) content_type: string;
+  @compose(IsString(), IsBase64(), Len(4, b64Len(SEND_FILE_BYTES)), FileBytes(SEND_FILE_BYTES)) content_base64: string;
 }
 
-/** What drafts and sends share; `to` and `subject` differ (required to send, optional in a draft). */
-export class MessageParts {
-  @Addresses('Cc', 0) cc?: string[];
-  @Addresses('Bcc', 0) bcc?: string[];
-  @Str('Plain-text body', 2_000_000, true) text?: string;
-  @Str('HTML body', 2_000_000, true) html?: string;
-  @compose(IsOptional(), IsInt(), Min(1), Desc('Identity id (default if omitted)')) identity_id?: number;
-  @Str('Message-ID replied to', 998, true) in_reply_to?: string;
-  @compose(IsOptional(), IsArray(), IsString({ each: true }), ArrayMaxSize(100), Desc('Message-IDs of the thread')) references?: string[];
-  @compose(IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => OutgoingAttachment), ArrayMaxSize(20), Desc('Up to 20 files'))
-  attachments?: OutgoingAttachment[];
+/** A file to attach to a draft (25 MB at most for all of them). */
+export class DraftAttachment {
+  @compose(IsString(), Len(1, 255)) filename: string;
+  @compose(IsString(), Len(1, 255), Desc('MIME type')) content_type: string;
+  @compose(IsString(), IsBase64(), Len(4, b64Len(DRAFT_TOTAL_BYTES)), FileBytes(DRAFT_TOTAL_BYTES)) content_base64: string;
 }
 
-/** A message to send now or later. */
-export class SendFields extends MessageParts {
-  @Addresses('Recipients', 1) to: string[];
+/** The body parts, sent together as `body: {text, html}` (see BODY_WIRE). */
+const BODY_TEXT_MAX = 204_800;
+const BODY_HTML_MAX = 512_000;
+export const BODY_WIRE = { body_text: 'body.text', body_html: 'body.html' };
+
+/** body_text, required when body_html is absent (a message sent now needs one of the two). */
+const BodyTextOrHtml = () =>
+  compose(
+    ValidateIf((o: { body_html?: unknown }, v) => v !== undefined || o.body_html === undefined),
+    ValidateBy({
+      name: 'bodyTextOrHtml',
+      validator: {
+        validate: (v) => typeof v === 'string' && v.length <= BODY_TEXT_MAX,
+        defaultMessage: (a) => (a?.value === undefined ? 'give body_text or body_html (or both)' : typeof a.value !== 'string' ? 'must be a string' : `must be at most ${BODY_TEXT_MAX} characters`),
+      },
+    }),
+    SchemaExtra({ type: 'string', maxLength: BODY_TEXT_MAX }),
+    Desc('Plain-text body (or body_html)'),
+  );
+
+const Cc = () => Addresses('Cc', 0);
+const Bcc = () => Addresses('Bcc', 0);
+const BodyHtml = () => Str('HTML body', BODY_HTML_MAX, true);
+const IdentityId = () => compose(IsOptional(), IsInt(), Min(1), Desc('Identity id (default if omitted)'));
+const RequiredTo = () => Addresses('Recipients (to+cc+bcc: 10 at most)', 1);
+
+// Each compose class lists its fields in the order an agent reads them (no shared base: it would list its own first).
+
+/** A message to send now: to and subject required, one of the bodies, threading, up to 5 files. */
+export class SendFields {
+  @RequiredTo() to: string[];
+  @Cc() cc?: string[];
+  @Bcc() bcc?: string[];
   @Str('Subject', 998) subject: string;
+  @BodyTextOrHtml() body_text?: string;
+  @BodyHtml() body_html?: string;
+  @Str('Message-ID replied to (threads the reply)', 500, true) reply_to_message_id?: string;
+  @IdentityId() identity_id?: number;
+  @compose(IsOptional(), IsArray(), ArrayMaxSize(5), ValidateNested({ each: true }), Type(() => SendAttachment), AttachmentsTotal(SEND_TOTAL_BYTES), Desc('5 MB each, 10 MB in all'))
+  attachments?: SendAttachment[];
 }
 
-/** A draft: every field optional. */
-export class DraftFields extends MessageParts {
-  @Addresses('Recipients', 0) to?: string[];
+/** A draft: every field optional, up to 20 files, no threading. */
+export class DraftFields {
+  @Addresses('Recipients (to+cc+bcc: 10 at most)', 0) to?: string[];
+  @Cc() cc?: string[];
+  @Bcc() bcc?: string[];
   @Str('Subject', 998, true) subject?: string;
+  @Str('Plain-text body', BODY_TEXT_MAX, true) body_text?: string;
+  @BodyHtml() body_html?: string;
+  @IdentityId() identity_id?: number;
+  @compose(IsOptional(), IsArray(), ArrayMaxSize(20), ValidateNested({ each: true }), Type(() => DraftAttachment), AttachmentsTotal(DRAFT_TOTAL_BYTES), Desc('25 MB in all'))
+  attachments?: DraftAttachment[];
+}
+
+/** A message sent later: no attachments and no threading (the API takes neither on a schedule). */
+export class ScheduleFields {
+  @RequiredTo() to: string[];
+  @Cc() cc?: string[];
+  @Bcc() bcc?: string[];
+  @Str('Subject', 998, true) subject?: string;
+  @Str('Plain-text body', BODY_TEXT_MAX, true) body_text?: string;
+  @BodyHtml() body_html?: string;
+  @IdentityId() identity_id?: number;
 }
 
 /** Largest attachment (or ZIP) returned inline by default; the agent may raise it up to the API's 25 MB. */
-export const DEFAULT_INLINE_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_INLINE_BYTES = 5 * MB;
 export const MaxBytes = () => Int('Inline size limit, bytes (default 5 MB)', 1, MAX_ATTACHMENT_BYTES, true);

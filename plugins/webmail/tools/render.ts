@@ -1,6 +1,7 @@
 import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/context.js';
 import type { ApiResult } from '../../../core/http.js';
 import { cleanText } from '../../../core/untrusted.js';
+import { base64Bytes } from './params.js';
 
 /**
  * Shaping of webmail answers for agents: addresses as one string, HTML bodies as readable text, attachments
@@ -134,7 +135,7 @@ export async function messageList(data: unknown, folder: string): Promise<Obj> {
   if (!items) return d;
   const messages = await Promise.all(items.map((m) => summarize(obj(m) ?? {})));
   const next = d.next_before_uid ?? obj(d.meta)?.next_before_uid;
-  return { folder: str(d.folder) ?? folder, count: messages.length, next_before_uid: next ?? null, messages };
+  return { folder: str(d.folder) ?? folder, ...(d.uidvalidity !== undefined ? { uidvalidity: d.uidvalidity } : {}), count: messages.length, next_before_uid: next ?? null, messages };
 }
 
 /** read_message: headers, readable text (capped), attachment list; raw HTML only when asked for. */
@@ -149,6 +150,7 @@ export async function readable(data: unknown, opts: { folder: string; includeHtm
   const out = drop({
     uid: m.uid,
     folder: str(m.folder) ?? opts.folder,
+    uidvalidity: m.uidvalidity ?? d.uidvalidity,
     message_id: m.message_id,
     date: m.date,
     from: addr(m.from),
@@ -197,13 +199,6 @@ function asText(m: Obj): string {
   return lines.join('\n');
 }
 
-/** Decoded size of a base64 string. */
-export function base64Bytes(b64: string): number {
-  const s = b64.replace(/\s+/g, '');
-  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
-  return Math.floor((s.length * 3) / 4) - pad;
-}
-
 /**
  * An attachment (or ZIP of all of them) as base64 with name, type and size; above `limit` bytes the content is not
  * returned and the agent is told the size and how to raise the limit. The message names no file: names are
@@ -231,31 +226,29 @@ export function guardAttachment(res: ApiResult, limit: number, what: string): To
 }
 
 /**
- * Compose data (reply, reply-all, forward) in exactly the shape send_message and save_draft accept: addresses as
- * bare emails, threading headers, plain text with the quote (no HTML part, which would not carry the agent's
- * added text), attachments with their content.
+ * Compose data (reply, reply-all, forward) in exactly the shape send_message accepts (save_draft too, without
+ * reply_to_message_id): addresses as bare emails, the Message-ID replied to, plain text with the quote (no HTML
+ * part, which would not carry the agent's added text), attachments with their content and type.
  */
 export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: number; folder?: string }, forward: boolean): Promise<ToolOutcome> {
   if (!res.ok) return res;
   const d0 = obj(res.data) ?? {};
   const d = obj(d0.data) ?? obj(d0.reply) ?? obj(d0.forward) ?? obj(d0.draft) ?? d0;
   const emails = (v: unknown) => [...new Set(arr(v).map(emailOf).filter((s): s is string => !!s && s.includes('@')))];
-  let text = str(d.text) ?? str(d.body_text) ?? str(d.quoted_text);
+  let text = str(d.body_text) ?? str(d.text) ?? str(obj(d.body)?.text) ?? str(d.quoted_text);
   if (text === undefined) {
-    const html = str(d.html) ?? str(d.quoted_html);
+    const html = str(d.body_html) ?? str(d.html) ?? str(obj(d.body)?.html) ?? str(d.quoted_html);
     text = html ? await htmlToText(html) : '';
   }
   const out: Obj = { to: emails(d.to) };
   const cc = emails(d.cc);
   if (cc.length) out.cc = cc;
   out.subject = str(d.subject) ?? '';
-  out.text = text;
+  out.body_text = text;
+  // The API threads a reply from the one Message-ID it is given (it sets In-Reply-To and References itself).
+  const replyTo = str(d.reply_to_message_id) ?? str(d.in_reply_to);
+  if (!forward && replyTo) out.reply_to_message_id = replyTo;
   if (typeof d.identity_id === 'number') out.identity_id = d.identity_id;
-  if (!forward || d.in_reply_to) {
-    if (str(d.in_reply_to)) out.in_reply_to = d.in_reply_to;
-    const refs = arr(d.references).filter((r): r is string => typeof r === 'string');
-    if (refs.length) out.references = refs;
-  }
   if (forward) {
     const atts: Obj[] = [];
     for (const [i, raw] of arr(d.attachments).entries()) {
@@ -270,25 +263,65 @@ export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: num
         b64 = str(meta.content_base64);
       }
       if (b64 === undefined) continue;
-      atts.push(drop({ filename: str(meta.filename) ?? str(meta.name) ?? `attachment-${i + 1}`, content_base64: b64, content_type: str(meta.content_type) }));
+      // content_type is required by the compose tools: an unknown type goes as generic bytes.
+      const type = str(meta.content_type) ?? str(meta.mime_type) ?? 'application/octet-stream';
+      atts.push({ filename: str(meta.filename) ?? str(meta.name) ?? `attachment-${i + 1}`, content_type: type, content_base64: b64 });
     }
     if (atts.length) out.attachments = atts;
   }
   return { ok: true, data: out };
 }
 
-/** update_draft: the NEW uid first (the old one no longer exists). */
+/** update_draft: the NEW uid and uidvalidity first (the old uid no longer exists). */
 export function newUidFirst(res: ApiResult, oldUid: number): ToolOutcome {
   if (!res.ok) return res;
   const d0 = obj(res.data) ?? {};
-  const draft = obj(d0.draft);
+  const draft = obj(d0.draft) ?? obj(d0.data);
   const uid = d0.uid ?? d0.new_uid ?? draft?.uid;
   if (uid === undefined) return res;
-  const rest = Object.fromEntries(Object.entries(d0).filter(([k]) => !['uid', 'new_uid', 'old_uid', 'previous_uid', 'replaced_uid'].includes(k)));
+  const uidvalidity = d0.uidvalidity ?? draft?.uidvalidity;
+  const rest = Object.fromEntries(Object.entries(d0).filter(([k]) => !['uid', 'new_uid', 'uidvalidity', 'old_uid', 'previous_uid', 'replaced_uid'].includes(k)));
   return {
     ok: true,
-    data: { uid, replaced_uid: d0.replaced_uid ?? d0.old_uid ?? d0.previous_uid ?? oldUid, note: `The draft now has UID ${uid}; UID ${oldUid} no longer exists.`, ...rest },
+    data: {
+      uid,
+      ...(uidvalidity !== undefined ? { uidvalidity } : {}),
+      replaced_uid: d0.replaced_uid ?? d0.old_uid ?? d0.previous_uid ?? oldUid,
+      note: `The draft now has UID ${uid}; UID ${oldUid} no longer exists.`,
+      ...rest,
+    },
   };
+}
+
+/**
+ * get_raw_message: the API sends the source base64-encoded (`raw_base64`); the agent gets it as text in `raw`.
+ * Above `limit` bytes nothing is decoded and the agent is told what to use instead.
+ */
+export function rawSource(res: ApiResult, limit: number, uid: number): ToolOutcome {
+  if (!res.ok) return res;
+  const d = obj(res.data) ?? {};
+  const b64 = str(d.raw_base64);
+  // Tolerate an API that answers the source itself (message/rfc822 text).
+  const size = b64 !== undefined ? base64Bytes(b64) : typeof d.text === 'string' ? Buffer.byteLength(d.text) : undefined;
+  if (size === undefined) return res;
+  if (size > limit) {
+    return localFailure('raw_too_large', `The source of message ${uid} is ${(size / 1048576).toFixed(1)} MB, above the ${limit / 1048576} MB limit; use read_message and download_attachment instead.`);
+  }
+  const { raw_base64: _b, text: _t, content_type: _c, ...rest } = d;
+  const raw = b64 !== undefined ? Buffer.from(b64, 'base64').toString('utf8') : String(d.text);
+  return { ok: true, data: { ...rest, size: typeof d.size === 'number' ? d.size : size, raw } };
+}
+
+/**
+ * export_contacts: the file as text. The API sends it base64-encoded (`content_base64`); a plain text answer is
+ * taken as is. content_base64 is kept, so import_contacts can take it back unchanged.
+ */
+export function exportedText(res: ApiResult): ToolOutcome {
+  if (!res.ok) return res;
+  const d = obj(res.data) ?? {};
+  const b64 = str(d.content_base64);
+  if (b64 === undefined) return res;
+  return { ok: true, data: { ...d, text: Buffer.from(b64, 'base64').toString('utf8') } };
 }
 
 /** Removes absent fields and empty lists (bytes an agent does not need). */

@@ -1,19 +1,21 @@
-import { IsString, IsTimeZone, IsOptional } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Id } from '../../../core/params.js';
-import { Future, READ, SEND, SendFields, When } from './params.js';
+import { compose, Tool } from '../../../core/tool.js';
+import { Id, Int } from '../../../core/params.js';
+import { BODY_WIRE, Future, READ, ScheduleFields, SEND, Str, When, Zone } from './params.js';
 
 @Tool({
-  name: 'schedule_message', description: 'Send an email later, at send_at (needs TREKMAIL_ALLOW_SENDING and confirm_send).',
-  access: 'write', scope: SEND, route: 'POST /messages/scheduled', gate: 'sending', confirm: 'confirm_send', checkRecipients: true,
+  name: 'schedule_message', description: 'Send an email later, at scheduled_for (needs TREKMAIL_ALLOW_SENDING and confirm_send); no attachments.',
+  access: 'write', scope: SEND, route: 'POST /messages/scheduled', gate: 'sending', confirm: 'confirm_send', checkRecipients: true, wire: BODY_WIRE,
 })
-export class ScheduleMessage extends SendFields {
-  @compose(When('Send time, ISO 8601, future'), Future()) send_at: string;
-  @compose(IsOptional(), IsString(), IsTimeZone(), Desc('IANA zone for send_at without offset')) timezone?: string;
+export class ScheduleMessage extends ScheduleFields {
+  @compose(When('Send time, ISO 8601, future (no offset: timezone, else UTC)'), Future()) scheduled_for: string;
+  @Zone('IANA zone of a scheduled_for without offset') timezone?: string;
 }
 
-@Tool({ name: 'list_scheduled', description: 'List messages waiting to be sent later.', access: 'read', scope: READ, route: 'GET /messages/scheduled' })
-export class ListScheduled {}
+@Tool({ name: 'list_scheduled', description: 'List messages waiting to be sent later, by send time (cursor paging).', access: 'read', scope: READ, route: 'GET /messages/scheduled' })
+export class ListScheduled {
+  @Str('next_cursor of the last page', 2048, true) cursor?: string;
+  @Int('Page size (default 100)', 1, 100, true) per_page?: number;
+}
 
 @Tool({ name: 'cancel_scheduled', description: 'Cancel a scheduled message before it is sent.', access: 'destructive', gate: 'destructive', scope: SEND, route: 'DELETE /messages/scheduled/{scheduled_id}' })
 export class CancelScheduled {

@@ -9,17 +9,17 @@ export class ListTemplates {}
 
 @Tool({ name: 'create_template', description: 'Save a reusable message template.', access: 'write', scope: WRITE, route: 'POST /messages/templates' })
 export class CreateTemplate {
-  @Str('Name', 200) name: string;
-  @Str('Subject', 998, true) subject?: string;
-  @Str('Body, HTML', 500_000) html: string;
+  @Str('Name', 255) name: string;
+  @Str('Default subject', 500, true) subject?: string;
+  @Str('Body, HTML', 50_000) body_html: string;
 }
 
 @Tool({ name: 'update_template', description: 'Change a message template.', access: 'write', scope: WRITE, route: 'PATCH /messages/templates/{template_id}' })
 export class UpdateTemplate {
   @TemplateId() template_id: number;
-  @Str('Name', 200, true) name?: string;
-  @Str('Subject', 998, true) subject?: string;
-  @Str('Body, HTML', 500_000, true) html?: string;
+  @Str('Name', 255, true) name?: string;
+  @Str('Default subject', 500, true) subject?: string;
+  @Str('Body, HTML', 50_000, true) body_html?: string;
 }
 
 @Tool({ name: 'delete_template', description: 'Delete a message template.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/templates/{template_id}' })
