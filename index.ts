@@ -60,6 +60,9 @@ async function main(argv: string[]): Promise<void> {
   } else {
     const { serveStdio } = await mcp!;
     await serveStdio(core.runtime);
+    // The client went away: stop, or the sandbox's listener (and keep-alive sockets) would keep an orphan running.
+    process.stdin.once('end', () => process.exit(0));
+    process.stdin.once('close', () => process.exit(0));
   }
 }
 

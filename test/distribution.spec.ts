@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -31,5 +31,31 @@ describe('distribution', () => {
       expect(files, f).to.include(f);
     }
     expect(files.filter((f) => f.includes('.spec.') || f.startsWith('build/test/') || f.startsWith('build/bench/'))).to.deep.equal([]);
+  });
+
+  it("the README's first command is safe in a client's config: npm stays silent and stdout carries protocol only", async () => {
+    const first = readFileSync(root + 'README.md', 'utf8').split('```sh\n')[1].split('\n')[0];
+    expect(first).to.match(/^npm ci --silent && npm run --silent sandbox\s+#/);
+    // The same npm invocation style over the built entry (the build itself is what `sandbox` adds in front).
+    const child = spawn('npm', ['run', '--silent', 'start', '--', '--sandbox'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }) + '\n');
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n');
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) + '\n');
+    const deadline = Date.now() + 15_000;
+    while (!out.includes('"id":2') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // Closing stdin is how a client leaves: the server must exit by itself (no orphan), npm with it.
+    child.stdin.end();
+    const exited = await new Promise<boolean>((r) => {
+      const t = setTimeout(() => r(false), 5_000);
+      child.once('exit', () => (clearTimeout(t), r(true)));
+    });
+    if (!exited) process.kill(-child.pid!, 'SIGKILL');
+    expect(exited, 'server exits when stdin closes').to.equal(true);
+    const lines = out.trim().split('\n');
+    expect(lines).to.have.length(2);
+    for (const l of lines) expect(JSON.parse(l).jsonrpc).to.equal('2.0');
+    expect(JSON.parse(lines[1]).result.tools.length).to.be.greaterThan(100);
   });
 });
