@@ -1,45 +1,8 @@
 import { delimiter, isAbsolute, parse, resolve } from 'node:path';
+import type { Config, Plan } from './types.js';
 
-/** Validated configuration, read once at start from the environment and the command line. */
-export type Plan = 'nano' | 'starter' | 'pro' | 'agency';
+export type { Config, Plan, Transport } from './types.js';
 export const PLANS: readonly Plan[] = ['nano', 'starter', 'pro', 'agency'];
-export type Transport = 'stdio' | 'http';
-
-export interface Config {
-  baseUrl: string;
-  apiToken?: string;
-  messageToken?: string;
-  timeoutMs: number;
-  allowDestructive: boolean;
-  allowSending: boolean;
-  allowMigration: boolean;
-  /** Spending money (TREKMAIL_ALLOW_PURCHASES): off by default; a pack enabled by it is not even loaded. */
-  allowPurchases: boolean;
-  /** false: skip capability discovery and register tools by token type alone. */
-  scopeAware: boolean;
-  /** Largest API response body accepted, in bytes. */
-  maxResponseBytes: number;
-  transport: Transport;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  /** Local directories drive_file_upload may read from (stdio only). */
-  uploadDirs: string[];
-  /** Local directory where large attachments/downloads may be saved instead of returned inline (stdio only). */
-  downloadDir?: string;
-  /** Packs and areas to load (TREKMAIL_TOOLSETS); undefined = all. Checked against the packs at start. */
-  toolsets?: string[];
-  /** Register read tools only. */
-  readOnly: boolean;
-  /** Leave tools whose env gate is off out of the list (saves context). */
-  hideGated: boolean;
-  /** Append one JSON line per tool call to this file. */
-  auditLog?: string;
-  /** How gated calls are confirmed: elicitation when the client supports it (auto), always (elicit), or flags only. */
-  confirmMode: 'auto' | 'elicit' | 'flag';
-  /** Recipient allow-list for sending, forwarding and invites (addresses and domains); undefined = no policy. */
-  sendAllow?: string[];
-  /** Streamable HTTP transport settings. */
-  http: { host: string; port: number; token?: string; allowedHosts?: string[]; allowedOrigins?: string[] };
-}
 
 /** A configuration mistake: one line that names the variable, never its secret value. */
 export class ConfigError extends Error {

@@ -1,56 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { HttpMethod } from './tool.js';
-import { nodeTransport, ResponseTooLarge, type Answer, type HeaderBag, type Transport } from './transport.js';
+import { nodeTransport, ResponseTooLarge, type Answer, type Transport } from './transport.js';
+import type { ApiClient, ApiFailure, ApiRequest, ApiResult } from './types.js';
+
+export type { ApiFailure, ApiRequest, ApiResponse, ApiResult } from './types.js';
 
 /** The version, kept in one place: package.json. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-export interface ApiRequest {
-  method: HttpMethod;
-  /** Path below /api/v1, already encoded. */
-  path: string;
-  query?: Record<string, unknown>;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Idempotency key for a mutation; generated when absent. Reused by every retry of this request. */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-  /** Raw bytes (a multipart part PUT to an absolute upload URL). */
-  rawBody?: Uint8Array;
-  /** Absolute URL (upload parts); Authorization is sent only when it has the API's origin. */
-  absoluteUrl?: string;
-  /** Overrides for this request: total attempts and per-attempt timeout. */
-  attempts?: number;
-  timeoutMs?: number;
-}
-
-export interface ApiResponse {
-  ok: true;
-  status: number;
-  /** Parsed JSON, or for a text payload (CSV, vCard, RFC 822) `{ content_type, text }`. */
-  data: unknown;
-  headers: HeaderBag;
-  requestId: string;
-  attempts: number;
-}
-
-/** An API or transport failure, in a shape the runtime turns into an `isError` result. */
-export interface ApiFailure {
-  ok: false;
-  status: number; // 0 for transport failures
-  code: string;
-  message: string;
-  hint?: string;
-  requestId?: string;
-  retryable?: boolean;
-  /** Siblings of `error` in the envelope (payment challenge, limits, field errors). */
-  details?: Record<string, unknown>;
-  attempts: number;
-}
-
-export type ApiResult = ApiResponse | ApiFailure;
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -72,7 +29,7 @@ const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const TEXT_TYPES = /^(text\/(csv|plain|calendar|vcard|x-vcard)|message\/rfc822|application\/(csv|vcard))/i;
 
 /** One client per token: base URL, bearer auth, idempotency, timeouts, bounded retries, error mapping. */
-export class HttpClient {
+export class HttpClient implements ApiClient {
   private readonly origin: string;
   private opts: Required<HttpClientOptions>;
   private readonly transport: Transport;

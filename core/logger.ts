@@ -1,12 +1,9 @@
 import { redactText } from './redact.js';
+import type { Logger as LoggerShape } from './types.js';
 
-/** Structured logger. Writes to stderr only: in stdio mode stdout belongs to the protocol. */
-export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
+/** Structured logger (writes to stderr only). The same name is its DI token. */
+export type Logger = LoggerShape;
+
 export const Logger = Symbol('Logger');
 
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;

@@ -1,42 +1,7 @@
-import type { Plan } from './config.js';
-import type { ToolClass } from './tool.js';
 import { toolMeta } from './tool-meta.js';
+import type { PackSpec, PackTools, ToolClass } from './types.js';
 
-export type TokenKind = 'ops' | 'message';
-
-/** An area module: the tool classes of one area (plus anything else it exports). */
-export type AreaModule = Record<string, unknown>;
-/** What a pack's tool index default-exports: area name → area module. */
-export type PackTools = Record<string, AreaModule>;
-
-/** What a pack declares up front. Reading it imports no tool code. */
-export interface PackSpec {
-  id: string;
-  description: string;
-  /** The token its tools call the API with; `none` for the server's own tools, which make no API call. */
-  token: TokenKind | 'none';
-  /** Lowest plan that gets the pack at all. */
-  minPlan: Plan;
-  /** Lowest plan whose tokens may call write/destructive tools (default pro). */
-  writePlan?: Plan;
-  /** Scopes the pack's tools use; `prefix:*` matches a family. The token must hold at least one. */
-  scopes: string[];
-  /** Area names of its tools (TREKMAIL_TOOLSETS accepts them without importing the pack). */
-  areas?: string[];
-  /** Env gates its tools use (for --list-tools and docs). */
-  gates?: string[];
-  /**
-   * An env gate that must be open for the pack to load at all (TREKMAIL_ALLOW_PURCHASES for spending money); with
-   * it closed the pack is not imported and --list-tools says why.
-   */
-  enabledBy?: { gate: 'purchases'; why: string };
-  /** Every result of this pack carries third-party content (see ToolSpec.untrusted). */
-  untrusted?: boolean;
-  /** Lazily imports the tool modules. */
-  tools: () => Promise<{ default: PackTools }>;
-  /** Lazily imports the sandbox routes (never loaded outside the sandbox). */
-  sandbox?: () => Promise<{ default: (engine: any) => void }>;
-}
+export type { AreaModule, PackSpec, PackTools, TokenKind } from './types.js';
 
 const PACK: unique symbol = Symbol.for('trekmail:pack');
 

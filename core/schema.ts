@@ -1,23 +1,11 @@
 import 'reflect-metadata';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
-import { getMetadataStorage, ValidateIf } from './validators.js';
-import { schemaExtras, type ToolClass, type ToolMeta } from './tool.js';
+import { getMetadataStorage } from './validators.js';
+import { nullables, schemaExtras, type ToolClass, type ToolMeta } from './tool.js';
+
+export { Nullable } from './tool.js';
 
 export type JsonSchema = Record<string, unknown>;
-
-const NULLABLE = Symbol('trekmail:nullable');
-
-/**
- * The property is required but may be null (`note: string|null`): null skips the other rules, undefined fails them.
- * Use for required nullable fields; optional ones only need @IsOptional (which already accepts null).
- */
-export function Nullable(): PropertyDecorator {
-  return (proto, key) => {
-    ValidateIf((o: Record<string | symbol, unknown>) => o[key] !== null)(proto, key);
-    const list = (Reflect.getMetadata(NULLABLE, proto) as string[] | undefined) ?? [];
-    Reflect.defineMetadata(NULLABLE, [...list, String(key)], proto);
-  };
-}
 
 type ToSchema = (cls: Function, opts: object) => object;
 
@@ -50,7 +38,7 @@ function classSchemaWith(targetConstructorToSchema: ToSchema, cls: Function): Js
   }
   for (const [key, prop] of Object.entries(props)) tidy(prop, key);
   const required = new Set((schema.required as string[] | undefined) ?? []);
-  for (const key of (Reflect.getMetadata(NULLABLE, cls.prototype) as string[] | undefined) ?? []) {
+  for (const key of nullables(cls.prototype)) {
     const p = props[key];
     if (p && typeof p.type === 'string') p.type = [p.type, 'null'];
     required.add(key);

@@ -1,4 +1,4 @@
-import type { ToolMeta } from './tool.js';
+import type { ToolMeta } from './types.js';
 
 /**
  * Where @Tool keeps a class's declaration: an own symbol property, readable without the reflect-metadata polyfill,

@@ -1,11 +1,9 @@
 // Default imports, looked up per call: interceptors (nock in tests) patch the module objects, not ESM bindings.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import type { HeaderBag } from './types.js';
 
-/** Response headers, looked up case-insensitively (the part of a `Headers` object the client and tools use). */
-export interface HeaderBag {
-  get(name: string): string | null;
-}
+export type { HeaderBag } from './types.js';
 
 /** What the client needs of an HTTP answer. */
 export interface Answer {

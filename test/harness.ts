@@ -64,6 +64,19 @@ export async function harness(packs: Function | Function[], env: Record<string, 
   return { runtime: core.runtime, logs, client, call };
 }
 
+export type { CallResult, ToolRuntime } from '../core/runtime.js';
+
+/**
+ * A runtime over the given packs against a running sandbox, with its demo tokens (`ops:pro`, `message:starter`, …):
+ * capability discovery on, as in a real start. `env` adds flags.
+ */
+export async function sandboxRuntime(sb: { url: string; allTokens: Record<string, string> }, tokens: string[], packs: Function[], env: Record<string, string> = {}): Promise<ToolRuntime> {
+  const vars: Record<string, string> = { TREKMAIL_BASE_URL: sb.url, TREKMAIL_TIMEOUT_MS: '5000', ...env };
+  for (const t of tokens) vars[t.startsWith('ops') ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN'] = sb.allTokens[t];
+  const specs = packs.map((p) => packSpec(p)).filter((p): p is PackSpec => !!p);
+  return (await startCore(loadConfig(vars), { packs: specs, logger: memoryLogger([]) })).runtime;
+}
+
 /** The parsed JSON of a successful result's structured content. */
 export function data(res: CallResult): any {
   if (res.isError) throw new Error(`tool failed: ${res.content[0]?.text}`);

@@ -1,4 +1,4 @@
-import { Pack } from '../../core/pack.js';
+import { Pack } from '../../core/plugin-api.js';
 
 /** Cloudflare DNS automation for TrekMail domains (Pro and Agency). Declaration only; tools load on demand. */
 @Pack({
@@ -11,6 +11,6 @@ import { Pack } from '../../core/pack.js';
   areas: ['cloudflare'],
   gates: ['destructive'],
   tools: () => import('./tools/index.js'),
-  sandbox: () => import('./sandbox.js'),
+  sandbox: () => import('./sandbox/index.js'),
 })
 export class CloudflarePack {}

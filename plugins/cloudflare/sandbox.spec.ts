@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { rawApi } from '../../test/e2e.js';
-import { packSpec } from '../../core/pack.js';
+import { packSpec } from '../../core/plugin-api.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { CloudflarePack } from './cloudflare.plugin.js';
-import { DEMO_CF_TOKEN, zoneId } from './sandbox.js';
+import { DEMO_CF_TOKEN, zoneId } from './sandbox/index.js';
 
 /** The Cloudflare emulator as the API's independent witness: what it refuses before any handler runs, and after. */
 describe('cloudflare sandbox: strict fields', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { rawApi } from '../../test/e2e.js';
-import { packSpec } from '../../core/pack.js';
+import { packSpec } from '../../core/plugin-api.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { DrivePack } from './drive.plugin.js';
 

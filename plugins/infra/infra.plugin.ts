@@ -1,4 +1,4 @@
-import { Pack } from '../../core/pack.js';
+import { Pack } from '../../core/plugin-api.js';
 
 /** Account, domains, DNS, mailboxes and their settings, support tickets, SMTP relay. Declaration only. */
 @Pack({
@@ -11,6 +11,6 @@ import { Pack } from '../../core/pack.js';
   areas: ['account', 'domains', 'dns', 'mailboxes', 'forwarding', 'aliases', 'filters', 'auto-reply', 'sieve', 'delete-intents', 'tickets', 'smtp', 'spam', 'message-tokens'],
   gates: ['destructive'],
   tools: () => import('./tools/index.js'),
-  sandbox: () => import('./sandbox.js'),
+  sandbox: () => import('./sandbox/index.js'),
 })
 export class InfraPack {}

@@ -1,22 +1,16 @@
 import { expect } from 'chai';
 import { rawApi } from '../../test/e2e.js';
-import { startCore } from '../../core/app.js';
-import { loadConfig } from '../../core/config.js';
-import { packSpec, toolClassesOf } from '../../core/pack.js';
-import type { CallResult, ToolRuntime } from '../../core/runtime.js';
-import { toolMeta } from '../../core/tool.js';
+import { packSpec, toolClassesOf } from '../../core/plugin-api.js';
+import { toolMeta } from '../../core/plugin-api.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { memoryLogger } from '../../test/harness.js';
+import { sandboxRuntime, type CallResult, type ToolRuntime } from '../../test/harness.js';
 import { InfraPack } from './infra.plugin.js';
 import { DEMO_PASSWORD, INTENT_TTL_MS } from './sandbox/state.js';
 
 const spec = packSpec(InfraPack)!;
 
 /** A core over the infra pack only, pointed at the sandbox with one of its demo tokens (scope-aware, as in production). */
-async function runtimeFor(sb: Sandbox, token: string, env: Record<string, string> = {}): Promise<ToolRuntime> {
-  const config = loadConfig({ TREKMAIL_BASE_URL: sb.url, TREKMAIL_API_TOKEN: sb.allTokens[token], TREKMAIL_TIMEOUT_MS: '5000', ...env });
-  return (await startCore(config, { packs: [spec], logger: memoryLogger([]) })).runtime;
-}
+const runtimeFor = (sb: Sandbox, token: string, env: Record<string, string> = {}): Promise<ToolRuntime> => sandboxRuntime(sb, [token], [InfraPack], env);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

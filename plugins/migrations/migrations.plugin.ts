@@ -1,4 +1,4 @@
-import { Pack } from '../../core/pack.js';
+import { Pack } from '../../core/plugin-api.js';
 
 /** IMAP migrations into TrekMail mailboxes, one mailbox or a CSV batch. Declaration only; tools load on demand. */
 @Pack({
@@ -11,6 +11,6 @@ import { Pack } from '../../core/pack.js';
   areas: ['migrations'],
   gates: ['migration'],
   tools: () => import('./tools/index.js'),
-  sandbox: () => import('./sandbox.js'),
+  sandbox: () => import('./sandbox/index.js'),
 })
 export class MigrationsPack {}

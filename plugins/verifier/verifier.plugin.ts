@@ -1,4 +1,4 @@
-import { Pack } from '../../core/pack.js';
+import { Pack } from '../../core/plugin-api.js';
 
 /** Email verifier: the one pack a Nano account gets. Declaration only; tools load on demand. */
 @Pack({
@@ -11,6 +11,6 @@ import { Pack } from '../../core/pack.js';
   areas: ['verifier'],
   gates: ['destructive'],
   tools: () => import('./tools/index.js'),
-  sandbox: () => import('./sandbox.js'),
+  sandbox: () => import('./sandbox/index.js'),
 })
 export class VerifierPack {}

@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import { startCore } from '../../core/app.js';
-import { loadConfig } from '../../core/config.js';
-import { packSpec } from '../../core/pack.js';
-import type { ToolRuntime } from '../../core/runtime.js';
+import { packSpec } from '../../core/plugin-api.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { memoryLogger } from '../../test/harness.js';
+import { sandboxRuntime, type ToolRuntime } from '../../test/harness.js';
 import { zipEntries } from './sandbox/mime.js';
 import { webmailState } from './sandbox/state.js';
 import { WebmailPack } from './webmail.plugin.js';
@@ -19,8 +16,7 @@ describe('webmail sandbox', () => {
     return r.structuredContent as any;
   };
   const count = (path: string, mailbox = 1) => webmailState(sb.engine).mailboxes.get(mailbox)!.folders.get(path)!.messages.size;
-  const runtimeFor = async (token: string, env: Record<string, string> = {}) =>
-    (await startCore(loadConfig({ TREKMAIL_BASE_URL: sb.url, TREKMAIL_MESSAGE_TOKEN: sb.allTokens[token], ...env }), { packs: [packSpec(WebmailPack)!], logger: memoryLogger([]) })).runtime;
+  const runtimeFor = (token: string, env: Record<string, string> = {}) => sandboxRuntime(sb, [token], [WebmailPack], env);
 
   before(async () => {
     sb = await startSandbox({ packs: [packSpec(WebmailPack)!] });

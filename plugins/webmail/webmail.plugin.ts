@@ -1,4 +1,4 @@
-import { Pack } from '../../core/pack.js';
+import { Pack } from '../../core/plugin-api.js';
 
 /** Webmail over a message token (bound to one mailbox). Declaration only; tools load on demand. */
 @Pack({
@@ -14,6 +14,6 @@ import { Pack } from '../../core/pack.js';
   // Mail is written by strangers: every result is cleaned, delimited and marked.
   untrusted: true,
   tools: () => import('./tools/index.js'),
-  sandbox: () => import('./sandbox.js'),
+  sandbox: () => import('./sandbox/index.js'),
 })
 export class WebmailPack {}

@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy, ValidateNested } from '../../../core/validators.js';
-import { Hostname, Id, IntList } from '../../../core/params.js';
-import { Nullable } from '../../../core/schema.js';
-import { compose, Desc, SchemaExtra, Secret, Tool } from '../../../core/tool.js';
+import { Type } from '../../../core/plugin-api.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy, ValidateNested } from '../../../core/plugin-api.js';
+import { Hostname, Id, IntList } from '../../../core/plugin-api.js';
+import { Nullable } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra, Secret, Tool } from '../../../core/plugin-api.js';
 
 const READ = 'cloudflare:read';
 const WRITE = 'cloudflare:write';

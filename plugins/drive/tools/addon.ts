@@ -1,5 +1,5 @@
-import { IsOptional, Matches } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
+import { IsOptional, Matches } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
 
 const ADDON = 'drive:addon:read';
 

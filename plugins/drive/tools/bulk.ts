@@ -1,4 +1,4 @@
-import { Tool } from '../../../core/tool.js';
+import { Tool } from '../../../core/plugin-api.js';
 import { AtLeastOneOf, FolderOrRoot, ItemIds, PURGE, Space, WRITE } from './params.js';
 
 /** Files and folders of one space: the API takes both lists, at least one id in total. */

@@ -1,4 +1,4 @@
-import { Tool } from '../../../core/tool.js';
+import { Tool } from '../../../core/plugin-api.js';
 import { FileId, FolderOrRoot, ItemName, PURGE, READ, WRITE } from './params.js';
 
 @Tool({ name: 'drive_file_get', description: 'One Drive file: name, size, type, status, scan status, folder, dates, active share link.', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}' })

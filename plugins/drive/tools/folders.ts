@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Bool } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Bool } from '../../../core/plugin-api.js';
 import { AtLeastOneOf, Color, FolderId, FolderOrRoot, ItemName, OptionalFolder, PURGE, Space, WRITE } from './params.js';
 
 const Name = (optional = false) => ItemName('Folder name, 1-255 chars', optional);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from '../../../core/validators.js';
-import { compose, Desc, SchemaExtra } from '../../../core/tool.js';
-import { Id } from '../../../core/params.js';
-import { Nullable } from '../../../core/schema.js';
+import { IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra } from '../../../core/plugin-api.js';
+import { Id } from '../../../core/plugin-api.js';
+import { Nullable } from '../../../core/plugin-api.js';
 
 /** Scopes of Drive tools: the account space or a mailbox space grants it. */
 export const READ = 'drive:account:read|drive:mailbox:read';

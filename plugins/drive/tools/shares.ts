@@ -1,6 +1,6 @@
-import { IsInt, IsOptional, Min } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { DateTime, Id } from '../../../core/params.js';
+import { IsInt, IsOptional, Min } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { DateTime, Id } from '../../../core/plugin-api.js';
 import { FileId, SHARE } from './params.js';
 
 @Tool({

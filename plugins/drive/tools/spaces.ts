@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Int, OneOf } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Int, OneOf } from '../../../core/plugin-api.js';
 import { Cursor, FolderId, READ, Space } from './params.js';
 
 @Tool({ name: 'drive_spaces_list', description: 'Drive spaces this token can reach (account drive, mailbox drives), with usage.', access: 'read', scope: READ, route: 'GET /drive/spaces' })

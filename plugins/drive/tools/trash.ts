@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Int } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Int } from '../../../core/plugin-api.js';
 import { Cursor, PURGE, READ, Space } from './params.js';
 
 @Tool({ name: 'drive_trash_list', description: 'List what is in the trash of a Drive space, newest first; page on with next_cursor.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/trash' })

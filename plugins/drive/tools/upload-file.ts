@@ -2,11 +2,11 @@ import { constants } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, extname, isAbsolute, parse, relative, resolve, sep } from 'node:path';
-import { isLoopbackHost } from '../../../core/config.js';
-import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/context.js';
-import type { ApiFailure, ApiResponse } from '../../../core/http.js';
-import { Tool } from '../../../core/tool.js';
-import { Text } from '../../../core/params.js';
+import { isLoopbackHost } from '../../../core/plugin-api.js';
+import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/plugin-api.js';
+import type { ApiFailure, ApiResponse } from '../../../core/plugin-api.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Text } from '../../../core/plugin-api.js';
 import { ItemName, OptionalFolder, Space, WRITE } from './params.js';
 import { MAX_BYTES, MAX_PARTS } from './uploads.js';
 

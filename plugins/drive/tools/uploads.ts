@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Int, IntList, Text } from '../../../core/params.js';
+import { Type } from '../../../core/plugin-api.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Int, IntList, Text } from '../../../core/plugin-api.js';
 import { FileId, ItemName, OptionalFolder, Space, WRITE } from './params.js';
 
 /** S3's limits: 10,000 parts, 5 TiB per object. */

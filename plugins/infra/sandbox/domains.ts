@@ -1,6 +1,6 @@
 import { paginate, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
 import { ACCEPTS } from './accepts.js';
-import { Checks, DAY, DNS_CHECK_MS, finders, isHostname, PLAN_LIMITS, planOf, RECORD_KINDS, worldFor, type DnsCheck, type Domain, type InfraState, type RecordKind } from './state.js';
+import { addDomain, Checks, DAY, DNS_CHECK_MS, finders, isHostname, PLAN_LIMITS, planOf, RECORD_KINDS, type DnsCheck, type Domain, type InfraState, type RecordKind } from './state.js';
 
 const EXPECTED: Record<RecordKind, (d: Domain) => { type: string; host: string; value: string; priority?: number }[]> = {
   mx: () => [{ type: 'MX', host: '@', value: 'mx1.trekmail.net', priority: 10 }, { type: 'MX', host: '@', value: 'mx2.trekmail.net', priority: 20 }],
@@ -49,17 +49,11 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     };
   };
   const add = (name: string, plan: keyof typeof PLAN_LIMITS, mailHosting?: Domain['mailHosting']): Domain => {
-    const lower = name.toLowerCase();
-    if ([...s.domains.values()].some((d) => d.name === lower)) throw new SbError(409, 'domain_exists', `${lower} is already on an account`);
     const limit = PLAN_LIMITS[plan].domains;
-    if (s.domains.size >= limit) throw new SbError(422, 'plan_limit_reached', `The ${plan} plan allows ${limit} domains`, { limit, current: s.domains.size });
-    const d: Domain = {
-      id: s.next.domain++, name: lower, status: 'pending_dns', dns: 'pending', created: engine.now(), dkimSelector: 'tm1',
-      records: { mx: 'unchecked', spf: 'unchecked', dkim: 'unchecked', dmarc: 'unchecked' }, world: worldFor(lower), catchAll: { enabled: false, destination: null }, note: null,
-      ...(mailHosting ? { mailHosting } : {}),
-    };
-    s.domains.set(d.id, d);
-    return d;
+    if (s.domains.size >= limit && ![...s.domains.values()].some((d) => d.name === name.toLowerCase())) {
+      throw new SbError(422, 'plan_limit_reached', `The ${plan} plan allows ${limit} domains`, { limit, current: s.domains.size });
+    }
+    return addDomain(engine, s.account, name, mailHosting ? { mailHosting } : {});
   };
 
   engine.route('GET', '/domains', 'domains:read', (req) => {

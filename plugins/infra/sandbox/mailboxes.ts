@@ -42,7 +42,7 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     // Generated passwords meet the same rule as supplied ones (the prefix guarantees upper, lower and digit).
     const pw = generated ? `Tm7-${randomBytes(12).toString('base64url')}` : (item.password as string);
     const m: Mailbox = {
-      id: s.next.mailbox++, domainId: d.id, localPart: String(item.local_part), displayName: (item.display_name as string | undefined) ?? null, status: 'active',
+      id: s.account.next.mailbox++, domainId: d.id, localPart: String(item.local_part), displayName: (item.display_name as string | undefined) ?? null, status: 'active',
       storageMb: (item.storage_allocation_mb as number | undefined) ?? DEFAULT_STORAGE_MB, usedMb: 0, imap: false, note: null, created: now, passwordChangedAt: now, password: pw,
     };
     s.mailboxes.set(m.id, m);

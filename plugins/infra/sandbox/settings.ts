@@ -1,6 +1,6 @@
 import { notFound, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
 import { ACCEPTS } from './accepts.js';
-import type { Plan } from '../../../core/config.js';
+import type { Plan } from '../../../core/plugin-api.js';
 import { addressTaken, Checks, emailOf, finders, isEmail, planOf, taken, type Alias, type AutoReply, type Forwarding, type InfraState, type Rule } from './state.js';
 
 /** Actions that need a value: a folder, an address or a flag (reject's reason is optional). */

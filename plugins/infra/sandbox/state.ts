@@ -1,30 +1,12 @@
-import type { Plan } from '../../../core/config.js';
-import { invalid, notFound, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
+import { demoAccount, type DemoAccount, type Domain, type Mailbox } from '../../../sandbox/account.js';
+import { invalid, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
 
-export type RecordKind = 'mx' | 'spf' | 'dkim' | 'dmarc';
-export type RecordState = 'valid' | 'missing' | 'invalid' | 'unchecked';
-export const RECORD_KINDS: RecordKind[] = ['mx', 'spf', 'dkim', 'dmarc'];
-
-export interface Domain {
-  id: number;
-  name: string;
-  /** The API's life-cycle status: pending_dns until a DNS check first passes, then active; suspended by TrekMail. */
-  status: 'pending_dns' | 'active' | 'suspended';
-  /** Outcome of the DNS checks so far. */
-  dns: 'verified' | 'pending' | 'failing';
-  created: number;
-  verifiedAt?: number;
-  checkedAt?: number;
-  dkimSelector: string;
-  /** Result of the last DNS check per record. */
-  records: Record<RecordKind, RecordState>;
-  /** What is really published in (emulated) DNS. */
-  world: Record<RecordKind, Exclude<RecordState, 'unchecked'>>;
-  catchAll: { enabled: boolean; destination: string | null };
-  note: string | null;
-  /** external: incoming mail stays with the customer's provider (no MX asked for, no mailboxes). Default trekmail. */
-  mailHosting?: 'trekmail' | 'external';
-}
+// The account's domains and mailboxes (and its plans) are shared by several emulators: they live in sandbox/.
+export {
+  addDomain, DAY, DEMO_PASSWORD, emailOf, finders, PLAN_LIMITS, PLAN_PRICE, planOf, RECORD_KINDS, worldFor,
+  type Domain, type Mailbox, type RecordKind, type RecordState,
+} from '../../../sandbox/account.js';
+import { DAY, emailOf, type RecordKind, type RecordState } from '../../../sandbox/account.js';
 
 export interface DnsCheck {
   id: number;
@@ -33,22 +15,6 @@ export interface DnsCheck {
   doneAt: number;
   results: Record<RecordKind, Exclude<RecordState, 'unchecked'>>;
   applied: boolean;
-}
-
-export interface Mailbox {
-  id: number;
-  domainId: number;
-  localPart: string;
-  displayName: string | null;
-  status: 'active' | 'paused';
-  storageMb: number;
-  usedMb: number;
-  imap: boolean;
-  note: string | null;
-  created: number;
-  passwordChangedAt: number;
-  /** The emulator's memory of the password, to check enable_imap (null: unknown, any is accepted). Never returned. */
-  password: string | null;
 }
 
 export interface Alias { id: number; mailboxId: number; domainId: number; localPart: string; canReceive: boolean; canSend: boolean; isActive: boolean; created: number }
@@ -75,7 +41,9 @@ export interface SmtpTest { id: string; host: string; port: number; encryption: 
 export interface MessageToken { id: number; mailboxId: number; name: string; scopes: string[]; lastFour: string; created: number; expires: number | null; lastUsed: number | null; secret?: string }
 
 export interface InfraState {
-  next: Record<'domain' | 'check' | 'mailbox' | 'alias' | 'rule' | 'invite' | 'intent' | 'ticket' | 'ticketMessage' | 'smtp' | 'smtpTest' | 'token', number>;
+  /** The shared demo account: its domains and mailboxes maps are the ones below, and it counts their ids. */
+  account: DemoAccount;
+  next: Record<'check' | 'alias' | 'rule' | 'invite' | 'intent' | 'ticket' | 'ticketMessage' | 'smtp' | 'smtpTest' | 'token', number>;
   domains: Map<number, Domain>;
   checks: Map<number, DnsCheck>;
   mailboxes: Map<number, Mailbox>;
@@ -90,22 +58,12 @@ export interface InfraState {
   smtp: { mode: 'platform' | 'custom'; activeId: number | null; connections: Map<number, SmtpConnection> };
   smtpTests: Map<string, SmtpTest>;
   tokens: Map<number, MessageToken>;
-  created: number;
 }
 
-export const DAY = 86_400_000;
 /** How long a DNS check and an SMTP test take in the emulator. */
 export const DNS_CHECK_MS = 400;
 export const SMTP_TEST_MS = 400;
 export const INTENT_TTL_MS = 5 * 60_000;
-
-export const PLAN_LIMITS: Record<Plan, { domains: number; mailboxes: number; storage_gb: number }> = {
-  nano: { domains: 0, mailboxes: 0, storage_gb: 0 },
-  starter: { domains: 5, mailboxes: 10, storage_gb: 50 },
-  pro: { domains: 25, mailboxes: 250, storage_gb: 1000 },
-  agency: { domains: 250, mailboxes: 2500, storage_gb: 10000 },
-};
-export const PLAN_PRICE: Record<Plan, number> = { nano: 5, starter: 12, pro: 49, agency: 199 };
 
 const LOCAL_PART = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -119,9 +77,6 @@ export const isPrivateHost = (h: string): boolean => /^(localhost|localhost\.loc
 /** The API's rule for a new mailbox password: 12+ characters with an uppercase letter, a lowercase letter and a digit. */
 export const isStrongPassword = (v: unknown): v is string => typeof v === 'string' && v.length >= 12 && v.length <= 255 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v);
 export const WEAK_PASSWORD = 'must be 12 to 255 characters with an uppercase letter, a lowercase letter and a digit';
-/** Known password of the demo mailbox (demo@demo.trekmail.test), for trying enable_imap. */
-export const DEMO_PASSWORD = 'Demo-Password-2030';
-
 /** Collects field errors and throws one 422 at the end, as the API does. */
 export class Checks {
   private readonly errors: Record<string, string> = {};
@@ -134,23 +89,18 @@ export class Checks {
   }
 }
 
-/** What DNS really holds for a domain added through the API: names with "fail" are half set up, "pending" not at all. */
-export function worldFor(name: string): Domain['world'] {
-  if (name.includes('fail')) return { mx: 'valid', spf: 'invalid', dkim: 'missing', dmarc: 'valid' };
-  if (name.includes('pending')) return { mx: 'missing', spf: 'missing', dkim: 'missing', dmarc: 'missing' };
-  return { mx: 'valid', spf: 'valid', dkim: 'valid', dmarc: 'valid' };
-}
-
 /** The demo data: an active verified domain with mailboxes, one waiting for DNS, one whose DNS broke, one suspended. */
 export function seed(engine: SandboxEngine): InfraState {
+  const account = demoAccount(engine);
   const t0 = engine.now();
   const ago = (days: number) => t0 - days * DAY;
-  const all = (s: Exclude<RecordState, 'unchecked'>) => ({ mx: s, spf: s, dkim: s, dmarc: s });
+  const all = (v: 'valid') => ({ mx: v, spf: v, dkim: v, dmarc: v });
   const s: InfraState = {
-    next: { domain: 5, check: 3, mailbox: 5, alias: 3, rule: 3, invite: 1, intent: 501, ticket: 3, ticketMessage: 5, smtp: 2, smtpTest: 1, token: 2 },
-    domains: new Map(),
+    account,
+    next: { check: 3, alias: 3, rule: 3, invite: 1, intent: 501, ticket: 3, ticketMessage: 5, smtp: 2, smtpTest: 1, token: 2 },
+    domains: account.domains,
     checks: new Map(),
-    mailboxes: new Map(),
+    mailboxes: account.mailboxes,
     aliases: new Map(),
     forwarding: new Map(),
     rules: new Map(),
@@ -162,26 +112,9 @@ export function seed(engine: SandboxEngine): InfraState {
     smtp: { mode: 'platform', activeId: null, connections: new Map() },
     smtpTests: new Map(),
     tokens: new Map(),
-    created: ago(400),
   };
-  const domains: Domain[] = [
-    { id: 1, name: 'demo.trekmail.test', status: 'active', dns: 'verified', created: ago(400), verifiedAt: ago(399), checkedAt: ago(1), dkimSelector: 'tm1', records: all('valid'), world: all('valid'), catchAll: { enabled: false, destination: null }, note: 'Main company domain' },
-    { id: 2, name: 'newsletter.trekmail.test', status: 'pending_dns', dns: 'pending', created: ago(2), dkimSelector: 'tm1', records: { mx: 'unchecked', spf: 'unchecked', dkim: 'unchecked', dmarc: 'unchecked' }, world: all('missing'), catchAll: { enabled: false, destination: null }, note: null },
-    { id: 3, name: 'legacy.trekmail.test', status: 'active', dns: 'failing', created: ago(90), verifiedAt: ago(89), checkedAt: ago(1), dkimSelector: 'tm1', records: { mx: 'valid', spf: 'invalid', dkim: 'missing', dmarc: 'valid' }, world: { mx: 'valid', spf: 'invalid', dkim: 'missing', dmarc: 'valid' }, catchAll: { enabled: true, destination: 'demo@demo.trekmail.test' }, note: null },
-    { id: 4, name: 'oldbrand.trekmail.test', status: 'suspended', dns: 'verified', created: ago(700), verifiedAt: ago(699), checkedAt: ago(30), dkimSelector: 'tm1', records: all('valid'), world: all('valid'), catchAll: { enabled: false, destination: null }, note: 'Suspended: brand retired' },
-  ];
-  for (const d of domains) s.domains.set(d.id, d);
   s.checks.set(1, { id: 1, domainId: 1, started: ago(1), doneAt: ago(1) + DNS_CHECK_MS, results: all('valid'), applied: true });
-  s.checks.set(2, { id: 2, domainId: 3, started: ago(1), doneAt: ago(1) + DNS_CHECK_MS, results: { ...domains[2].world }, applied: true });
-  const mb = (id: number, domainId: number, localPart: string, displayName: string, extra: Partial<Mailbox> = {}): Mailbox => ({
-    id, domainId, localPart, displayName, status: 'active', storageMb: 5120, usedMb: 0, imap: true, note: null, created: ago(300), passwordChangedAt: ago(200), password: null, ...extra,
-  });
-  for (const m of [
-    mb(1, 1, 'demo', 'Demo User', { usedMb: 812, created: ago(399), password: DEMO_PASSWORD }),
-    mb(2, 1, 'sales', 'Sales Team', { usedMb: 2310 }),
-    mb(3, 1, 'support', 'Support Desk', { usedMb: 1544, note: 'Shared with the helpdesk' }),
-    mb(4, 3, 'archive', 'Old Archive', { status: 'paused', storageMb: 10240, usedMb: 9870, imap: false }),
-  ]) s.mailboxes.set(m.id, m);
+  s.checks.set(2, { id: 2, domainId: 3, started: ago(1), doneAt: ago(1) + DNS_CHECK_MS, results: { ...account.domains.get(3)!.world }, applied: true });
   s.aliases.set(1, { id: 1, mailboxId: 1, domainId: 1, localPart: 'hello', canReceive: true, canSend: true, isActive: true, created: ago(350) });
   s.aliases.set(2, { id: 2, mailboxId: 3, domainId: 1, localPart: 'help', canReceive: true, canSend: false, isActive: true, created: ago(100) });
   s.forwarding.set(2, { enabled: true, targets: ['sales-team@example.com'], keepCopy: true, updated: ago(30) });
@@ -207,24 +140,6 @@ export function seed(engine: SandboxEngine): InfraState {
   return s;
 }
 
-/** Lookups that answer the API's 404s. */
-export function finders(s: InfraState) {
-  return {
-    domain(id: string | number): Domain {
-      const d = s.domains.get(Number(id));
-      if (!d) throw notFound('Domain');
-      return d;
-    },
-    mailbox(id: string | number): Mailbox {
-      const m = s.mailboxes.get(Number(id));
-      if (!m) throw notFound('Mailbox');
-      return m;
-    },
-  };
-}
-
-export const emailOf = (s: InfraState, domainId: number, localPart: string) => `${localPart}@${s.domains.get(domainId)?.name ?? 'unknown'}`.toLowerCase();
-
 /** Whether an address is already used by a mailbox, an alias or a pending invite. */
 export function addressTaken(s: InfraState, email: string, now: number): boolean {
   const e = email.toLowerCase();
@@ -235,6 +150,3 @@ export function addressTaken(s: InfraState, email: string, now: number): boolean
 }
 
 export const taken = (email: string) => new SbError(409, 'address_taken', `${email} is already used by a mailbox, alias or pending invite`);
-
-/** The plan of the calling token decides the limits (the sandbox has one account seen through tokens of each plan). */
-export const planOf = (req: SbRequest): Plan => req.token.plan;

@@ -15,7 +15,7 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
     const plan = planOf(req);
     return {
       account: {
-        id: engine.account.id, name: engine.account.name, owner_email: engine.account.owner_email, plan, created_at: engine.iso(s.created),
+        id: engine.account.id, name: engine.account.name, owner_email: engine.account.owner_email, plan, created_at: engine.iso(s.account.created),
         limits: PLAN_LIMITS[plan],
         usage: { domains: s.domains.size, mailboxes: s.mailboxes.size, storage_used_mb: [...s.mailboxes.values()].reduce((a, m) => a + m.usedMb, 0) },
       },

@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Page, PerPage } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Page, PerPage } from '../../../core/plugin-api.js';
 
 @Tool({ name: 'whoami', description: 'Account, plan and scopes of the configured ops token; call first when unsure what is allowed.', access: 'read', scope: 'account:read', route: 'GET /me' })
 export class Whoami {}

@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Bool, Id } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Bool, Id } from '../../../core/plugin-api.js';
 import { AliasLocalPart, DomainId, MailboxId } from './shared.js';
 
 @Tool({ name: 'list_aliases', description: 'List the alias addresses of a mailbox.', access: 'read', scope: 'mailboxes:read', route: 'GET /mailboxes/{mailbox_id}/aliases' })

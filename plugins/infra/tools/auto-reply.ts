@@ -1,6 +1,6 @@
-import { IsString, MaxLength, MinLength, ValidateBy, ValidateIf } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Bool, DateOnly } from '../../../core/params.js';
+import { IsString, MaxLength, MinLength, ValidateBy, ValidateIf } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Bool, DateOnly } from '../../../core/plugin-api.js';
 import { MailboxId } from './shared.js';
 
 /** Checked when given, and required when turning the auto-reply on (the API refuses an empty reply). */

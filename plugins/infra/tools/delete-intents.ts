@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Id } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Id } from '../../../core/plugin-api.js';
 import { MailboxId } from './shared.js';
 
 @Tool({ name: 'create_delete_intent', description: 'Step 1 of deleting a mailbox: get an intent id, valid a few minutes, for confirm_delete_intent.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:delete', route: 'POST /mailboxes/{mailbox_id}:delete-intent' })

@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Id } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Id } from '../../../core/plugin-api.js';
 
 @Tool({ name: 'get_dns_requirements', description: 'DNS records (MX, SPF, DKIM, DMARC) a domain needs, each with its last check result.', access: 'read', scope: 'domains:dns:read', route: 'GET /domains/{domain_id}/dns-requirements' })
 export class GetDnsRequirements {

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsFQDN, Matches, MaxLength, ValidateBy, ValidateIf } from '../../../core/validators.js';
-import { compose, Desc, SchemaExtra, Tool } from '../../../core/tool.js';
-import { Bool, OneOf, Page, PerPage, Text } from '../../../core/params.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsFQDN, Matches, MaxLength, ValidateBy, ValidateIf } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
+import { Bool, OneOf, Page, PerPage, Text } from '../../../core/plugin-api.js';
 import { DomainId, Note } from './shared.js';
 
 const LOWER = /^[^A-Z]*$/;

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsString, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Bool, Id, OneOf, Text } from '../../../core/params.js';
+import { Type } from '../../../core/plugin-api.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsString, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Bool, Id, OneOf, Text } from '../../../core/plugin-api.js';
 import { MailboxId } from './shared.js';
 
 const RuleId = () => Id('Rule');

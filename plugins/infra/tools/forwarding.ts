@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, ValidateBy, ValidateIf } from '../../../core/validators.js';
-import { Desc, SchemaExtra, Tool } from '../../../core/tool.js';
-import { Bool } from '../../../core/params.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, ValidateBy, ValidateIf } from '../../../core/plugin-api.js';
+import { Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
+import { Bool } from '../../../core/plugin-api.js';
 import { MailboxId } from './shared.js';
 
 @Tool({ name: 'get_forwarding', description: 'Forwarding settings of a mailbox: on/off, targets, keep a copy.', access: 'read', scope: 'mailboxes:forwarding:read', route: 'GET /mailboxes/{mailbox_id}/forwarding' })

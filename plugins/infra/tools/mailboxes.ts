@@ -1,9 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ValidateNested } from '../../../core/validators.js';
-import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/context.js';
-import { Email, Int, OneOf, Page, PerPage, Text } from '../../../core/params.js';
-import { redactValue } from '../../../core/redact.js';
-import { compose, Desc, Secret, Tool } from '../../../core/tool.js';
+import { Type } from '../../../core/plugin-api.js';
+import { ArrayMaxSize, ArrayMinSize, ValidateNested } from '../../../core/plugin-api.js';
+import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/plugin-api.js';
+import { Email, Int, OneOf, Page, PerPage, Text } from '../../../core/plugin-api.js';
+import { redactValue } from '../../../core/plugin-api.js';
+import { compose, Desc, Secret, Tool } from '../../../core/plugin-api.js';
 import { DomainId, GivenPassword, MailboxId, MailLocalPart, NewPassword, Note } from './shared.js';
 
 const Storage = () => Int('Dedicated MB (default: shared pool)', 1, 1_048_576, true);

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn } from '../../../core/validators.js';
-import { compose, Desc, SchemaExtra, Tool } from '../../../core/tool.js';
-import { Id, OneOf, Page, PerPage, Text } from '../../../core/params.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
+import { Id, OneOf, Page, PerPage, Text } from '../../../core/plugin-api.js';
 
 export const MESSAGE_TOKEN_SCOPES = ['messages:read', 'messages:write', 'messages:send'];
 

@@ -1,7 +1,7 @@
-import { IsFQDN, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from '../../../core/validators.js';
-import { Id } from '../../../core/params.js';
-import { Nullable } from '../../../core/schema.js';
-import { compose, Desc } from '../../../core/tool.js';
+import { IsFQDN, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from '../../../core/plugin-api.js';
+import { Id } from '../../../core/plugin-api.js';
+import { Nullable } from '../../../core/plugin-api.js';
+import { compose, Desc } from '../../../core/plugin-api.js';
 
 /** Parameter shapes shared by several infra areas (not an area: it declares no tool). */
 export const MailboxId = () => Id('Mailbox');

@@ -1,6 +1,6 @@
-import { IsString, MaxLength } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Id } from '../../../core/params.js';
+import { IsString, MaxLength } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Id } from '../../../core/plugin-api.js';
 
 /** The API's cap on a Sieve script, in characters. */
 export const SIEVE_MAX_CHARS = 10_000;

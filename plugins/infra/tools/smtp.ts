@@ -1,6 +1,6 @@
-import { IsString, MaxLength, MinLength, ValidateIf } from '../../../core/validators.js';
-import { compose, Desc, Secret, Tool } from '../../../core/tool.js';
-import { Id, Int, OneOf, Text } from '../../../core/params.js';
+import { IsString, MaxLength, MinLength, ValidateIf } from '../../../core/plugin-api.js';
+import { compose, Desc, Secret, Tool } from '../../../core/plugin-api.js';
+import { Id, Int, OneOf, Text } from '../../../core/plugin-api.js';
 import { ExternalHost } from './shared.js';
 
 export const ENCRYPTION = ['none', 'ssl', 'tls'] as const;

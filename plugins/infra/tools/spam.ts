@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Id, Int } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Id, Int } from '../../../core/plugin-api.js';
 
 // Always sent (default 30), as the official server sends it.
 const Days = () => Int('Days back, 1-90 (default 30)', 1, 90, true);

@@ -1,6 +1,6 @@
-import { IsString, MaxLength, MinLength } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Id, OneOf, Page, PerPage } from '../../../core/params.js';
+import { IsString, MaxLength, MinLength } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Id, OneOf, Page, PerPage } from '../../../core/plugin-api.js';
 
 const TicketId = () => Id('Ticket');
 const Chars = (min: number, max: number, desc: string) => compose(IsString(), MinLength(min), MaxLength(max), Desc(desc));

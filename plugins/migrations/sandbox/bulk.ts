@@ -1,5 +1,5 @@
 import { invalid, notFound, paginate, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
-import { csvRow, hostReachable, loginWorks, mailboxByEmail, PROVIDER_HOSTS, SOURCE_FOLDERS, stateOf, STRATEGY, type Batch, type Job, type Source } from './model.js';
+import { csvRow, hostReachable, loginWorks, mailboxByEmail, PROVIDER_HOSTS, SOURCE_FOLDERS, stateOf, STRATEGY, type Batch, type Job, type Source } from './state.js';
 import { busy, capacity, migrationApi, opts, PROVIDER } from './views.js';
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;

@@ -1,5 +1,5 @@
 import { invalid, notFound, paginate, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
-import { hostReachable, loginWorks, mailboxEmail, SOURCE_FOLDERS, stateOf, type Job, type Source } from './model.js';
+import { hostReachable, loginWorks, mailboxEmail, SOURCE_FOLDERS, stateOf, type Job, type Source } from './state.js';
 import { busy, capacity, migrationApi, opts, PROVIDER, SOURCE_FIELDS } from './views.js';
 
 const sourceOf = (b: Record<string, any>, provider: string): Source => ({

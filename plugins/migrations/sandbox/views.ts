@@ -1,5 +1,5 @@
 import { notFound, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
-import { failureOf, seed, stateOf, type Batch, type Job, type MigrationState, type Source } from './model.js';
+import { failureOf, seed, stateOf, type Batch, type Job, type MigrationState, type Source } from './state.js';
 
 /** What the API accepts for a source IMAP account (test-connection and single start share it). */
 export const SOURCE_FIELDS = {

@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength } from '../../../core/validators.js';
-import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { Bool, DateOnly, Email, Hostname, Id, Int, OneOf, Page, PerPage, Text } from '../../../core/params.js';
-import { compose, Desc, Secret, Tool } from '../../../core/tool.js';
+import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength } from '../../../core/plugin-api.js';
+import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
+import { Bool, DateOnly, Email, Hostname, Id, Int, OneOf, Page, PerPage, Text } from '../../../core/plugin-api.js';
+import { compose, Desc, Secret, Tool } from '../../../core/plugin-api.js';
 import { csvSecrets, PublicHost, send } from './support.js';
 
 const READ = 'migrations:read';

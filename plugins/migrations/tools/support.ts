@@ -1,7 +1,7 @@
-import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import type { ApiFailure } from '../../../core/http.js';
-import { redactValue } from '../../../core/redact.js';
-import { ValidateBy } from '../../../core/validators.js';
+import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
+import type { ApiFailure } from '../../../core/plugin-api.js';
+import { redactValue } from '../../../core/plugin-api.js';
+import { ValidateBy } from '../../../core/plugin-api.js';
 
 /** Splits one CSV line into cells (quoted cells may hold commas and doubled quotes). */
 export function csvCells(line: string): string[] {

@@ -1,6 +1,6 @@
-import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { Tool } from '../../../core/tool.js';
-import { Email, Emails, Id, OneOf, Page, PerPage, Text } from '../../../core/params.js';
+import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Email, Emails, Id, OneOf, Page, PerPage, Text } from '../../../core/plugin-api.js';
 
 const Mode = () => OneOf(['quick', 'deep'], 'quick (1 credit, default) or deep (2 credits, SMTP mailbox check)', true);
 const JobId = () => Id('Bulk job');

@@ -1,6 +1,6 @@
-import { Int } from '../../../core/params.js';
-import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { Tool } from '../../../core/tool.js';
+import { Int } from '../../../core/plugin-api.js';
+import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
+import { Tool } from '../../../core/plugin-api.js';
 import { DEFAULT_INLINE_BYTES, Folder, MaxBytes, READ, Uid } from './params.js';
 import { guardAttachment } from './render.js';
 

@@ -1,6 +1,6 @@
-import { IsString, Matches, MaxLength } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Id } from '../../../core/params.js';
+import { IsString, Matches, MaxLength } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Id } from '../../../core/plugin-api.js';
 import { READ, WRITE } from './params.js';
 
 const ADDRESS_OR_DOMAIN = /^([^\s@]+@|@)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;

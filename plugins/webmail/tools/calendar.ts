@@ -1,6 +1,6 @@
-import { IsOptional, IsString, ValidateBy } from '../../../core/validators.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Bool, Id, Int } from '../../../core/params.js';
+import { IsOptional, IsString, ValidateBy } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Bool, Id, Int } from '../../../core/plugin-api.js';
 import { Len, READ, Str, When, WRITE, Zone } from './params.js';
 
 const EventId = () => Id('Event');

@@ -1,5 +1,5 @@
-import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { Tool } from '../../../core/tool.js';
+import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
+import { Tool } from '../../../core/plugin-api.js';
 import { Folder, READ, Uid } from './params.js';
 import { sendable } from './render.js';
 

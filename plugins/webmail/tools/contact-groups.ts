@@ -1,6 +1,6 @@
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Id } from '../../../core/params.js';
-import { ArrayMinSize, IsArray, IsInt, Min } from '../../../core/validators.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Id } from '../../../core/plugin-api.js';
+import { ArrayMinSize, IsArray, IsInt, Min } from '../../../core/plugin-api.js';
 import { READ, Str, WRITE } from './params.js';
 
 const GroupId = () => Id('Contact group');

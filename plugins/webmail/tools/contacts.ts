@@ -1,7 +1,7 @@
-import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { Email, Id, OneOf, Page, PerPage } from '../../../core/params.js';
-import { IsBase64, IsString } from '../../../core/validators.js';
+import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { Email, Id, OneOf, Page, PerPage } from '../../../core/plugin-api.js';
+import { IsBase64, IsString } from '../../../core/plugin-api.js';
 import { Len, READ, Str, WRITE } from './params.js';
 import { exportedText } from './render.js';
 

@@ -1,6 +1,6 @@
-import type { ToolContext, ToolOutcome } from '../../../core/context.js';
-import { compose, Desc, Tool } from '../../../core/tool.js';
-import { IsInt, Min } from '../../../core/validators.js';
+import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
+import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { IsInt, Min } from '../../../core/plugin-api.js';
 import { BODY_WIRE, DraftFields, Uid, WRITE } from './params.js';
 import { newUidFirst } from './render.js';
 

@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { OneOf } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { OneOf } from '../../../core/plugin-api.js';
 import { Folder, FolderPath, READ, Str, WRITE } from './params.js';
 
 @Tool({ name: 'list_folders', description: 'List folders with their paths, message and unread counts.', access: 'read', scope: READ, route: 'GET /messages/folders' })

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import type { CallResult } from '../../../core/runtime.js';
-import { BASE, data, errorText, harness, MSG_TOKEN, type Harness } from '../../../test/harness.js';
+import { BASE, data, errorText, harness, MSG_TOKEN, type CallResult, type Harness } from '../../../test/harness.js';
 import { WebmailPack } from '../webmail.plugin.js';
 
 /** Shared set-up of the webmail specs (a .spec file so it never ships). */

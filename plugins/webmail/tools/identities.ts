@@ -1,5 +1,5 @@
-import { Tool } from '../../../core/tool.js';
-import { Email, Id } from '../../../core/params.js';
+import { Tool } from '../../../core/plugin-api.js';
+import { Email, Id } from '../../../core/plugin-api.js';
 import { READ, Str, WRITE } from './params.js';
 
 const IdentityId = () => Id('Identity');

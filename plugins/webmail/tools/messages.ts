@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, Min, ValidateBy, ValidateIf, ValidateNested } from '../../../core/validators.js';
-import { type ToolContext, type ToolOutcome } from '../../../core/context.js';
-import { compose, Desc, SchemaExtra, Tool } from '../../../core/tool.js';
-import { Bool, Int, IntList, OneOf } from '../../../core/params.js';
+import { Type } from '../../../core/plugin-api.js';
+import { IsInt, IsObject, IsOptional, Min, ValidateBy, ValidateIf, ValidateNested } from '../../../core/plugin-api.js';
+import { type ToolContext, type ToolOutcome } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
+import { Bool, Int, IntList, OneOf } from '../../../core/plugin-api.js';
 import { BODY_WIRE, Folder, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
 import { messageList, rawSource, readable } from './render.js';
 

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
+import { Type } from '../../../core/plugin-api.js';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsEmail, IsInt, IsOptional, IsString, IsTimeZone, Min, ValidateBy, ValidateIf, ValidateNested,
-} from '../../../core/validators.js';
-import { compose, Desc, SchemaExtra } from '../../../core/tool.js';
-import { Int } from '../../../core/params.js';
+} from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra } from '../../../core/plugin-api.js';
+import { Int } from '../../../core/plugin-api.js';
 
 /** Scopes of the message token. */
 export const READ = 'messages:read';

@@ -1,6 +1,6 @@
-import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/context.js';
-import type { ApiResult } from '../../../core/http.js';
-import { cleanText } from '../../../core/untrusted.js';
+import { localFailure, type ToolContext, type ToolOutcome } from '../../../core/plugin-api.js';
+import type { ApiResult } from '../../../core/plugin-api.js';
+import { cleanText } from '../../../core/plugin-api.js';
 import { base64Bytes } from './params.js';
 
 /**

@@ -1,5 +1,5 @@
-import { compose, Tool } from '../../../core/tool.js';
-import { Id, Int } from '../../../core/params.js';
+import { compose, Tool } from '../../../core/plugin-api.js';
+import { Id, Int } from '../../../core/plugin-api.js';
 import { BODY_WIRE, Future, READ, ScheduleFields, SEND, Str, When, Zone } from './params.js';
 
 @Tool({

@@ -1,42 +1,9 @@
-import { notFound, paginate, reply, SbError, type SandboxEngine } from '../../sandbox/engine.js';
-import type { Fields } from '../../sandbox/fields.js';
-
-type Verdict = 'safe' | 'valid' | 'risky' | 'invalid';
-interface Job {
-  id: number;
-  name: string;
-  mode: string;
-  emails: string[];
-  created: number;
-  cancelledAt?: number;
-  refunded?: boolean;
-}
-
-const QUEUE_MS = 300;
-const PER_EMAIL_MS = 5;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** The API's verify fields (what its endpoints accept; the API's facts, not the tool classes). */
-const MODE = 'quick|deep?';
-const PAGE = 'int(1..)?';
-const BULK: Fields = { emails: 'email[1..50000]', name: 'string(..255)?', mode: MODE };
-const JOB_QUERY: Fields = { page: PAGE, per_page: 'int(1..500)?', status: 'safe|valid|risky|invalid?', search: 'string(..320)?' };
-const JOBS_QUERY: Fields = { page: PAGE, per_page: 'int(1..100)?', status: 'pending|processing|completed|partial|failed|cancelled?' };
-const FREE = new Set(['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com']);
-
-/** Deterministic verdicts so demos and tests know what to expect. */
-export function verdict(email: string): { status: Verdict; reason: string } {
-  const [local, domain = ''] = email.toLowerCase().split('@');
-  if (!EMAIL.test(email) || domain.endsWith('.invalid') || local.includes('bounce')) return { status: 'invalid', reason: 'mailbox_not_found' };
-  if (['info', 'admin', 'sales', 'support', 'noreply'].includes(local)) return { status: 'risky', reason: 'role_account' };
-  if (domain.startsWith('catchall.')) return { status: 'risky', reason: 'catch_all' };
-  if (FREE.has(domain)) return { status: 'valid', reason: 'free_provider' };
-  return { status: 'safe', reason: 'accepted' };
-}
+import { notFound, paginate, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
+import { BULK, FREE, JOB_QUERY, JOBS_QUERY, MODE, PER_EMAIL_MS, QUEUE_MS, verdict, verifierState, type Job, type Verdict } from './state.js';
 
 /** Verifier routes: jobs progress with time, credits go down, results download as CSV. */
 export default function register(engine: SandboxEngine): void {
-  const s = engine.store('verifier', () => ({ credits: 1000, nextId: 101, jobs: new Map<number, Job>() }));
+  const s = verifierState(engine);
   const opts = { writePlan: 'nano' as const };
 
   const progress = (j: Job) => {

@@ -1,82 +1,27 @@
 import { createHash } from 'node:crypto';
-import { invalid, notFound, SbError, type SandboxEngine } from '../../sandbox/engine.js';
-import { list as listOf, obj } from '../../sandbox/fields.js';
-import { seed as infraSeed, type InfraState } from '../infra/sandbox/state.js';
+import { addDomain, demoAccount } from '../../../sandbox/account.js';
+import { invalid, notFound, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
+import { list as listOf, obj } from '../../../sandbox/fields.js';
+import {
+  cloudflareState, DEMO_CF_TOKEN, desired, DOMAIN_IDS, hash, KIND_OF, occupants, opts, RECORD_IDS, TOKEN, tokenKind, ZONES, zoneId, type DnsRecord, type RecordId,
+} from './state.js';
 
-/**
- * Cloudflare emulator. Tokens: any token of 20+ characters is valid; one containing "invalid" is not; one containing
- * "readonly" may read zones but not edit DNS. Every valid token sees four zones: the three demo domains and
- * shop-demo.example (not yet a TrekMail domain). Zone records start from the demo domains' DNS facts, so
- * legacy.trekmail.test holds a foreign SPF record: the conflict that apply replaces only when confirmed.
- * Token values are never stored (a hash identifies a saved token) and never returned.
- */
-export const DEMO_CF_TOKEN = 'cf_demo_token_sandbox_0123456789abcdef';
-const ZONES = ['demo.trekmail.test', 'newsletter.trekmail.test', 'legacy.trekmail.test', 'shop-demo.example'];
-const RECORD_IDS = ['mx_primary', 'mx_secondary', 'spf_record', 'dkim_record', 'dmarc_record'] as const;
-type RecordId = (typeof RECORD_IDS)[number];
-const opts = { minPlan: 'pro' as const };
-/** What the API accepts: the Cloudflare token, 1 to 50 domain ids. Record maps are `object`s checked by the handler. */
-const TOKEN = { api_token: 'string(1..)' };
-const DOMAIN_IDS = 'int(1..)[1..50]';
+export { DEMO_CF_TOKEN, zoneId } from './state.js';
 
-interface DnsRecord { id: string; type: 'MX' | 'TXT' | 'A' | 'CNAME'; name: string; content: string; priority?: number }
-interface Saved { id: number; hash: string; hint: string; name: string; readonly: boolean; created: number; lastUsed: number | null }
-interface Connection { domainId: number; tokenId: number; zoneId: string; connected: number }
-interface CfState {
-  next: { token: number; domain: number; record: number };
-  tokens: Map<number, Saved>;
-  connections: Map<number, Connection>;
-  /** Domains created by connect (trekmail_domain_id null); the demo domains live in the infra store. */
-  domains: Map<number, { id: number; name: string }>;
-  records: Map<string, DnsRecord[]>;
-}
-
-const hash = (t: string) => createHash('sha256').update(t).digest('hex');
-export const zoneId = (name: string) => createHash('md5').update(`zone:${name}`).digest('hex');
-const tokenKind = (t: string) => (t.length < 20 || t.includes('invalid') ? 'invalid' : t.includes('readonly') ? 'readonly' : 'full');
-
-/** What TrekMail publishes for a domain (the same values the infra emulator asks for). */
-function desired(name: string, selector: string): Record<RecordId, Omit<DnsRecord, 'id'>> {
-  return {
-    mx_primary: { type: 'MX', name, content: 'mx1.trekmail.net', priority: 10 },
-    mx_secondary: { type: 'MX', name, content: 'mx2.trekmail.net', priority: 20 },
-    spf_record: { type: 'TXT', name, content: 'v=spf1 include:_spf.trekmail.net ~all' },
-    dkim_record: { type: 'TXT', name: `${selector}._domainkey.${name}`, content: `v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA${Buffer.from(`${name}/${selector}`).toString('base64')}IDAQAB` },
-    dmarc_record: { type: 'TXT', name: `_dmarc.${name}`, content: 'v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@trekmail.net' },
-  };
-}
-
-/** Existing records that occupy a record's place with other content (replacing them is the conflict). */
-function occupants(id: RecordId, want: Omit<DnsRecord, 'id'>, zone: DnsRecord[]): DnsRecord[] {
-  const same = (r: DnsRecord) => r.type === want.type && r.name === want.name;
-  if (id === 'mx_secondary') return [];
-  if (id === 'mx_primary') return zone.filter((r) => same(r) && !/^mx\d\.trekmail\.net$/.test(r.content));
-  if (id === 'spf_record') return zone.filter((r) => same(r) && r.content.startsWith('v=spf1') && r.content !== want.content);
-  return zone.filter((r) => same(r) && r.content !== want.content);
-}
-
+/** The Cloudflare emulator's routes (see state.ts for its tokens, zones and records). */
 export default function register(engine: SandboxEngine): void {
-  const s = engine.store<CfState>('cloudflare', () => ({
-    next: { token: 2, domain: 900, record: 1 },
-    tokens: new Map([[1, { id: 1, hash: hash(DEMO_CF_TOKEN), hint: `…${DEMO_CF_TOKEN.slice(-4)}`, name: 'Demo Cloudflare token', readonly: false, created: engine.now() - 30 * 86_400_000, lastUsed: engine.now() - 86_400_000 }]]),
-    connections: new Map([[1, { domainId: 1, tokenId: 1, zoneId: zoneId('demo.trekmail.test'), connected: engine.now() - 30 * 86_400_000 }]]),
-    domains: new Map(),
-    records: new Map(),
-  }));
-  const infra = () => engine.store<InfraState>('infra', () => infraSeed(engine));
+  const s = cloudflareState(engine);
+  const account = () => demoAccount(engine);
   const iso = (t: number | null) => (t == null ? null : engine.iso(t));
   const recordId = () => createHash('md5').update(`rec:${s.next.record++}`).digest('hex');
 
-  /** A TrekMail domain by id or name: the demo account's, or one created by connect. */
+  /** A TrekMail domain of the account by id or name (connect adds new ones to the account). */
   const domainById = (id: number) => {
-    const d = infra().domains.get(id);
-    if (d) return { id: d.id, name: d.name, selector: d.dkimSelector, world: d.world as Record<string, string> | undefined };
-    const own = s.domains.get(id);
-    return own && { id: own.id, name: own.name, selector: 'tm1', world: undefined };
+    const d = account().domains.get(id);
+    return d && { id: d.id, name: d.name, selector: d.dkimSelector, world: d.world as Record<string, string> | undefined };
   };
   const domainByName = (name: string) => {
-    for (const d of infra().domains.values()) if (d.name === name) return domainById(d.id);
-    for (const d of s.domains.values()) if (d.name === name) return domainById(d.id);
+    for (const d of account().domains.values()) if (d.name === name) return domainById(d.id);
     return undefined;
   };
 
@@ -157,8 +102,9 @@ export default function register(engine: SandboxEngine): void {
     const connected = plan.map((p) => {
       let id = p.domainId;
       if (id === null) {
-        id = s.next.domain++;
-        s.domains.set(id, { id, name: p.zone });
+        // The zone becomes a TrekMail domain of the account (infra's list_domains shows it); its DNS has none of our records yet.
+        const missing = 'missing' as const;
+        id = addDomain(engine, account(), p.zone, { world: { mx: missing, spf: missing, dkim: missing, dmarc: missing } }).id;
       }
       s.connections.set(id, { domainId: id, tokenId: saved!.id, zoneId: zoneId(p.zone), connected: engine.now() });
       return { zone_id: zoneId(p.zone), zone_name: p.zone, trekmail_domain_id: id, domain_created: p.domainId === null };
@@ -244,6 +190,9 @@ export default function register(engine: SandboxEngine): void {
           out.replaced.push(r.id);
         } else out.skipped.push({ id: r.id, reason: 'conflict_not_confirmed' });
       }
+      // What is now in the zone is what DNS holds: TrekMail's own DNS checks see it.
+      const world = account().domains.get(d.id)?.world;
+      if (world) for (const id of [...out.created, ...out.replaced, ...out.unchanged]) if (KIND_OF[id as RecordId]) world[KIND_OF[id as RecordId]!] = 'valid';
       summary.created += out.created.length;
       summary.replaced += out.replaced.length;
       summary.unchanged += out.unchanged.length;

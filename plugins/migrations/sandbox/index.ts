@@ -1,6 +1,6 @@
-import type { SandboxEngine } from '../../sandbox/engine.js';
-import { registerBulk } from './sandbox/bulk.js';
-import { registerGetMigration, registerSingle } from './sandbox/single.js';
+import type { SandboxEngine } from '../../../sandbox/engine.js';
+import { registerBulk } from './bulk.js';
+import { registerGetMigration, registerSingle } from './single.js';
 
 /** Migration routes: single migrations, CSV batches, folder-by-folder progress over a few seconds (see sandbox/model.ts). */
 export default function register(engine: SandboxEngine): void {

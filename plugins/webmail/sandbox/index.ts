@@ -1,10 +1,10 @@
-import type { SandboxEngine, SbRequest } from '../../sandbox/engine.js';
-import { registerBook } from './sandbox/book.js';
-import { registerFolders } from './sandbox/folders.js';
-import { registerMail } from './sandbox/mail.js';
-import { flushScheduled, registerOutbox } from './sandbox/outbox.js';
-import { registerSettings } from './sandbox/settings.js';
-import { newMailbox, webmailState, type Mailbox } from './sandbox/state.js';
+import type { SandboxEngine, SbRequest } from '../../../sandbox/engine.js';
+import { registerBook } from './book.js';
+import { registerFolders } from './folders.js';
+import { registerMail } from './mail.js';
+import { flushScheduled, registerOutbox } from './outbox.js';
+import { registerSettings } from './settings.js';
+import { newMailbox, webmailState, type Mailbox } from './state.js';
 
 /**
  * Webmail routes of the API emulator. A message token is bound to one mailbox (demo@demo.trekmail.test); sending

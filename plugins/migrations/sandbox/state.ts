@@ -1,5 +1,5 @@
 import type { SandboxEngine } from '../../../sandbox/engine.js';
-import { emailOf, seed as infraSeed, type InfraState } from '../../infra/sandbox/state.js';
+import { demoAccount, emailOf } from '../../../sandbox/account.js';
 
 /**
  * The migration emulator's model. A job's status is a function of the time it has run (engine.now()): pending,
@@ -75,18 +75,15 @@ export interface MigrationState {
   jobs: Map<number, Job>;
 }
 
-/** The infra pack's demo account (mailboxes), read only; its store comes from the same seed whoever asks first. */
-export const infraOf = (engine: SandboxEngine): InfraState => engine.store<InfraState>('infra', () => infraSeed(engine));
-
-/** Mailbox id → address, from the infra demo account. */
+/** Mailbox id → address, from the shared demo account. */
 export function mailboxEmail(engine: SandboxEngine, id: number): string | undefined {
-  const s = infraOf(engine);
+  const s = demoAccount(engine);
   const m = s.mailboxes.get(id);
   return m ? emailOf(s, m.domainId, m.localPart) : undefined;
 }
 
 export function mailboxByEmail(engine: SandboxEngine, email: string): { id: number; email: string; paused: boolean } | undefined {
-  const s = infraOf(engine);
+  const s = demoAccount(engine);
   const e = email.toLowerCase();
   for (const m of s.mailboxes.values()) if (emailOf(s, m.domainId, m.localPart) === e) return { id: m.id, email: e, paused: m.status === 'paused' };
   return undefined;
