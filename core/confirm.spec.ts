@@ -11,6 +11,8 @@ describe('recipients and the approval summary', () => {
     };
     expect(recipientsOf(args).sort()).to.deep.equal(['a@x.io', 'b@x.io', 'c@x.io', 'd@x.io', 'e@evil.example', 'f@x.io']);
     expect(recipientsOf(args).filter((r) => !recipientAllowed(r, ['x.io']))).to.deep.equal(['e@evil.example']);
+    expect(recipientsOf({ email: 'invitee@x.io', note: 'n@x.io' }, ['email'])).to.deep.equal(['invitee@x.io']);
+    expect(recipientsOf({ email: 'invitee@x.io' })).to.deep.equal([]);
   });
 
   it('the summary shows the request, the recipients, the schedule and what cannot be undone', () => {

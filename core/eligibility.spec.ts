@@ -92,5 +92,7 @@ describe('eligibility', () => {
     expect(scopeHeld('drive:*', new Set(['domains:read']))).to.equal(false);
     expect(scopeHeld('a|b', new Set(['b']))).to.equal(true);
     expect(scopeHeld('a', undefined)).to.equal(true);
+    expect(scopeHeld('activity:read&members:read', new Set(['activity:read']))).to.equal(false);
+    expect(scopeHeld('activity:read&members:read', new Set(['members:read', 'activity:read']))).to.equal(true);
   });
 });

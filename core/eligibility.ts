@@ -23,9 +23,10 @@ export interface Decision {
 
 export const planRank = (p: Plan): number => PLANS.indexOf(p);
 
-/** True when `held` satisfies `wanted` (`a|b` = either; `prefix:*` in wanted matches the family). */
+/** True when `held` satisfies `wanted` (`a|b` = either, `a&b` = both; `prefix:*` in wanted matches the family). */
 export function scopeHeld(wanted: string, held: ReadonlySet<string> | undefined): boolean {
   if (!held) return true;
+  if (wanted.includes('&') && !wanted.includes('|')) return wanted.split('&').every((w) => scopeHeld(w, held));
   return wanted.split('|').some((w) => {
     if (w.endsWith(':*')) {
       const prefix = w.slice(0, -1);
@@ -79,7 +80,7 @@ export function decideTool(tool: ToolMeta, pack: PackSpec, caps: Capabilities, s
   if (sel.toolsets && !sel.toolsets.has(pack.id) && !sel.toolsets.has(area)) reasons.push(`area ${area} not selected by TREKMAIL_TOOLSETS`);
   if (sel.readOnly && tool.access !== 'read') reasons.push('read-only mode (TREKMAIL_READ_ONLY)');
   if (tool.gate && !tool.gate.startsWith('destructive-if-') && sel.hiddenGates?.has(tool.gate)) reasons.push(`hidden while its gate is off (TREKMAIL_HIDE_GATED_TOOLS)`);
-  if (!scopeHeld(tool.scope, tok?.scopes)) reasons.push(`token lacks scope ${tool.scope.split('|').join(' or ')}`);
+  if (!scopeHeld(tool.scope, tok?.scopes)) reasons.push(`token lacks scope ${tool.scope.split('|').join(' or ').split('&').join(' and ')}`);
   if (tool.access !== 'read' && tok?.plan && planRank(tok.plan) < planRank(pack.writePlan ?? 'pro')) {
     reasons.push(`writes need the ${cap(pack.writePlan ?? 'pro')} plan or higher, account is ${cap(tok.plan)}`);
   }

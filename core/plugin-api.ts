@@ -17,3 +17,4 @@ export { localFailure } from './context.js';
 export { REDACTED, redactText, redactValue } from './redact.js';
 export { cleanText } from './untrusted.js';
 export { isLoopbackHost } from './config.js';
+export { recipientAllowed } from './confirm.js';

@@ -265,7 +265,8 @@ export class ToolRuntime {
   private recipientRefusal(tool: RegisteredTool, value: object): string | undefined {
     const allow = this.config.sendAllow;
     if (!allow || !tool.meta.checkRecipients) return undefined;
-    const refused = [...new Set(recipientsOf(value).filter((r) => !recipientAllowed(r, allow)))];
+    const extra = Array.isArray(tool.meta.checkRecipients) ? tool.meta.checkRecipients : [];
+    const refused = [...new Set(recipientsOf(value, extra).filter((r) => !recipientAllowed(r, allow)))];
     if (!refused.length) return undefined;
     return `Recipient not allowed by TREKMAIL_SEND_ALLOW: ${refused.join(', ')}. No request was sent. Ask the user to add them to TREKMAIL_SEND_ALLOW, or remove them.`;
   }

@@ -57,8 +57,11 @@ export interface ToolSpec {
   transports?: TransportName[];
   /** Secret-looking result keys that are the purpose of the result (shown once, e.g. a created token). */
   revealKeys?: string[];
-  /** Recipients (to/cc/bcc/targets/recipients/recipient_email) are checked against TREKMAIL_SEND_ALLOW. */
-  checkRecipients?: boolean;
+  /**
+   * Recipients (to/cc/bcc/targets/recipients/recipient_email, redirect rule targets) are checked against
+   * TREKMAIL_SEND_ALLOW; a list names further parameters that hold an address mail or an invitation goes to.
+   */
+  checkRecipients?: boolean | string[];
   /** The result carries third-party content (mail, tickets, file names): cleaned, delimited and marked. */
   untrusted?: boolean;
 }

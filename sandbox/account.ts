@@ -72,10 +72,22 @@ export function worldFor(name: string): Domain['world'] {
 /** Known password of the demo mailbox (demo@demo.trekmail.test), for trying enable_imap. */
 export const DEMO_PASSWORD = 'Demo-Password-2030';
 
+/**
+ * What the account has bought, read by the emulators that sell or use it: verification credits (verifier), the
+ * Drive storage add-on (drive), White Label (whitelabel), a mail plan bought by an agent (commerce).
+ */
+export interface Subscriptions {
+  credits: number;
+  driveAddon: { active: boolean; size_gb: number; started: number; period: 'monthly' | 'yearly' };
+  whiteLabel: { active: boolean; started: number | null; period: 'monthly' | 'yearly' | null };
+  mailPlan: { plan: Plan; period: 'monthly' | 'yearly'; started: number } | null;
+}
+
 export interface DemoAccount {
   next: { domain: number; mailbox: number };
   domains: Map<number, Domain>;
   mailboxes: Map<number, Mailbox>;
+  subscriptions: Subscriptions;
   created: number;
 }
 
@@ -87,7 +99,14 @@ function seedAccount(engine: SandboxEngine): DemoAccount {
   const t0 = engine.now();
   const ago = (days: number) => t0 - days * DAY;
   const all = (s: Exclude<RecordState, 'unchecked'>) => ({ mx: s, spf: s, dkim: s, dmarc: s });
-  const a: DemoAccount = { next: { domain: 5, mailbox: 5 }, domains: new Map(), mailboxes: new Map(), created: ago(400) };
+  const a: DemoAccount = {
+    next: { domain: 5, mailbox: 5 }, domains: new Map(), mailboxes: new Map(), created: ago(400),
+    // The demo has bought 1000 verification credits, a 250 GB Drive add-on and White Label.
+    subscriptions: {
+      credits: 1000, driveAddon: { active: true, size_gb: 250, started: ago(40), period: 'monthly' },
+      whiteLabel: { active: true, started: ago(60), period: 'monthly' }, mailPlan: null,
+    },
+  };
   const domains: Domain[] = [
     { id: 1, name: 'demo.trekmail.test', status: 'active', dns: 'verified', created: ago(400), verifiedAt: ago(399), checkedAt: ago(1), dkimSelector: 'tm1', records: all('valid'), world: all('valid'), catchAll: { enabled: false, destination: null }, note: 'Main company domain' },
     { id: 2, name: 'newsletter.trekmail.test', status: 'pending_dns', dns: 'pending', created: ago(2), dkimSelector: 'tm1', records: { mx: 'unchecked', spf: 'unchecked', dkim: 'unchecked', dmarc: 'unchecked' }, world: all('missing'), catchAll: { enabled: false, destination: null }, note: null },

@@ -14,6 +14,8 @@ export interface TokenInfo {
   scopes: Set<string>;
   /** Mailbox a message token is bound to. */
   mailboxId?: number;
+  /** A key issued through agent signup (the only kind agent_reissue_key exchanges). */
+  agentKey?: boolean;
   label: string;
 }
 
@@ -315,8 +317,9 @@ export class SandboxEngine {
     if (method !== 'GET' && planRank(token.plan) < planRank(route.writePlan ?? 'pro')) {
       throw new SbError(403, 'plan_api_disabled', 'API writes need the Pro or Agency plan', { required_plan: route.writePlan ?? 'pro' });
     }
-    if (route.scope && !route.scope.split('|').some((s) => token.scopes.has(s))) {
-      throw new SbError(403, 'insufficient_scope', `This token lacks the scope ${route.scope.split('|').join(' or ')}`, { required_scope: route.scope });
+    // `a|b`: either scope; `a&b`: both.
+    if (route.scope && !route.scope.split('|').some((alt) => alt.split('&').every((s) => token.scopes.has(s)))) {
+      throw new SbError(403, 'insufficient_scope', `This token lacks the scope ${route.scope.split('|').join(' or ').split('&').join(' and ')}`, { required_scope: route.scope });
     }
   }
 }

@@ -12,6 +12,7 @@ export const OPS_SCOPES = [
   'drive:account:read', 'drive:account:write', 'drive:account:share', 'drive:account:purge',
   'drive:mailbox:read', 'drive:mailbox:write', 'drive:mailbox:share', 'drive:mailbox:purge',
   'drive:addon:read', 'drive:devices:read', 'drive:devices:write',
+  'branding:read', 'branding:write', 'members:read', 'members:write', 'activity:read', 'billing:autopay',
 ] as const;
 
 export const MESSAGE_SCOPES = ['messages:read', 'messages:write', 'messages:send'] as const;
@@ -25,6 +26,9 @@ export function scopesFor(kind: 'ops' | 'message', plan: Plan): string[] {
   if (plan === 'starter') return OPS_SCOPES.filter((s) => isRead(s) || s.startsWith('verify:'));
   return [...OPS_SCOPES];
 }
+
+/** Scopes of an agent-signup key on Nano: the verifier, and buying (the key agent_reissue_key exchanges). */
+export const AGENT_SCOPES = ['verify:read', 'verify:write', 'billing:autopay'];
 
 /** Scopes of a Drive-only ops token. */
 export const DRIVE_ONLY_SCOPES = OPS_SCOPES.filter((s) => s.startsWith('drive:'));

@@ -5,7 +5,7 @@ import { discoverPacks } from '../core/discovery.js';
 import type { PackSpec } from '../core/pack.js';
 import { SandboxEngine, type Faults } from './engine.js';
 import { registerCoreRoutes } from './routes.js';
-import { DRIVE_ONLY_SCOPES, scopesFor } from './scopes.js';
+import { AGENT_SCOPES, DRIVE_ONLY_SCOPES, scopesFor } from './scopes.js';
 
 export interface SandboxOptions {
   /** Plan of the demo tokens handed out (`drive`: a Drive-only ops token on Pro). */
@@ -50,6 +50,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const drive = demoToken('ops', 'drive');
   engine.addToken({ token: drive, kind: 'ops', plan: 'pro', scopes: new Set(DRIVE_ONLY_SCOPES), label: 'ops:drive' });
   allTokens['ops:drive'] = drive;
+  const agent = demoToken('ops', 'agent');
+  engine.addToken({ token: agent, kind: 'ops', plan: 'nano', scopes: new Set(AGENT_SCOPES), label: 'ops:agent', agentKey: true });
+  allTokens['ops:agent'] = agent;
 
   registerCoreRoutes(engine);
   const packs = opts.packs ?? (await discoverPacks());

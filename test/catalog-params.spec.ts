@@ -9,7 +9,28 @@ import { parseItem, parseParams, type Param, type ParsedRow } from './catalog-pa
 
 const CATALOG = fileURLToPath(new URL('../../../shared/spec/tools.tsv', import.meta.url));
 
-interface Found { meta: ToolMeta; cls: ToolClass; schema: JsonSchema }
+interface Found { meta: ToolMeta; cls: ToolClass; schema: JsonSchema; pack: string }
+
+/**
+ * Optional parameters the official server added to tools of ours, adopted by decision (CHANGES.md, "Decisions")
+ * though the rows do not list them: accepted as extras (at any depth of that tool), never required.
+ */
+function decidedExtras(tool: string, pack: string): Set<string> {
+  const out: string[] = [];
+  if (pack === 'webmail') out.push('external_account_id', 'shared_mailbox_id');
+  const byTool: Record<string, string[]> = {
+    send_message: ['headers', 'apply_default_recipients'],
+    create_domain: ['mail_hosting'],
+    create_mailbox_generated_password: ['client_auth_mode', 'create_app_password'],
+    create_mailboxes_bulk: ['client_auth_mode', 'create_app_password'],
+    create_contact: ['job_title', 'address', 'birthday'],
+    update_contact: ['job_title', 'address', 'birthday'],
+    create_identity: ['kind', 'signature_enabled', 'smtp_mode', 'smtp_connection_id', 'is_default'],
+    update_identity: ['kind', 'signature_enabled', 'smtp_mode', 'smtp_connection_id', 'is_default'],
+    list_scheduled: ['status'],
+  };
+  return new Set([...out, ...(byTool[tool] ?? [])]);
+}
 
 const kindOf = (p: JsonSchema): string | undefined => {
   const types = (Array.isArray(p.type) ? p.type : p.type ? [p.type] : []).filter((t) => t !== 'null') as string[];
@@ -22,7 +43,7 @@ const allowsNull = (p: JsonSchema) => (Array.isArray(p.type) && p.type.includes(
 const sameSet = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Compares one catalog parameter with the schema property of the same name; pushes what differs. */
-function compare(tool: string, path: string, want: Param, got: JsonSchema, problems: string[]): void {
+function compare(tool: string, path: string, want: Param, got: JsonSchema, problems: string[], extras: Set<string> = new Set()): void {
   const at = `${tool}.${path}`;
   const kind = kindOf(got);
   if (want.kind && !want.kind.startsWith('unknown:') && kind !== want.kind && !(want.kind === 'true' && kind === 'boolean')) {
@@ -49,13 +70,13 @@ function compare(tool: string, path: string, want: Param, got: JsonSchema, probl
     bound('maxItems', want.max);
     bound('minItems', want.min);
     const items = got.items as JsonSchema | undefined;
-    if (want.item && items) compare(tool, `${path}[]`, want.item, items, problems);
+    if (want.item && items) compare(tool, `${path}[]`, want.item, items, problems, extras);
   }
   if (want.members) {
     const props = (got.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((got.required as string[] | undefined) ?? []);
     const names = new Set(want.members.map((m) => m.name));
-    for (const k of Object.keys(props)) if (!names.has(k)) problems.push(`${at}.${k}: not in the catalog`);
+    for (const k of Object.keys(props)) if (!names.has(k) && !extras.has(k)) problems.push(`${at}.${k}: not in the catalog`);
     for (const m of want.members) {
       if (!props[m.name]) {
         problems.push(`${at}.${m.name}: missing (the catalog lists it)`);
@@ -63,7 +84,7 @@ function compare(tool: string, path: string, want: Param, got: JsonSchema, probl
       }
       if (!m.optional && !required.has(m.name)) problems.push(`${at}.${m.name}: optional, the catalog requires it`);
       if (m.optional && required.has(m.name)) problems.push(`${at}.${m.name}: required, the catalog has it optional`);
-      compare(tool, `${path}.${m.name}`, m, props[m.name], problems);
+      compare(tool, `${path}.${m.name}`, m, props[m.name], problems, extras);
     }
   }
 }
@@ -110,7 +131,7 @@ describe('catalog params: every tool schema says what its catalog row says', fun
     for (const pack of await discoverPacks()) {
       for (const { cls } of toolClassesOf((await pack.tools()).default)) {
         const meta = toolMeta(cls)!;
-        found.push({ meta, cls, schema: await generateToolSchema(cls, meta) });
+        found.push({ meta, cls, schema: await generateToolSchema(cls, meta), pack: pack.id });
       }
     }
   });
@@ -131,15 +152,17 @@ describe('catalog params: every tool schema says what its catalog row says', fun
 
   it('names, required/optional, types, enums, bounds, defaults, wire names, secrets and constants agree', () => {
     const problems: string[] = [];
-    for (const { meta, cls, schema } of found) {
+    for (const { meta, cls, schema, pack } of found) {
       if (!rows.has(meta.name)) continue;
+      const extras = decidedExtras(meta.name, pack);
       const row = rows.get(meta.name)!;
       const params = resolve(meta.name, rows);
       const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
       const required = new Set((schema.required as string[] | undefined) ?? []);
       const names = new Set(params.map((p) => p.name));
       for (const k of Object.keys(props)) {
-        if (!names.has(k) && !meta.localParams?.includes(k)) problems.push(`${meta.name}.${k}: not in the catalog (a parameter the server keeps for itself and never sends goes in the tool's localParams)`);
+        if (extras.has(k) && required.has(k)) problems.push(`${meta.name}.${k}: an adopted official parameter must be optional`);
+        if (!names.has(k) && !meta.localParams?.includes(k) && !extras.has(k)) problems.push(`${meta.name}.${k}: not in the catalog (a parameter the server keeps for itself and never sends goes in the tool's localParams)`);
       }
       const defaults = new cls() as Record<string, unknown>;
       for (const p of params) {
@@ -149,7 +172,7 @@ describe('catalog params: every tool schema says what its catalog row says', fun
         }
         if (!p.optional && !required.has(p.name)) problems.push(`${meta.name}.${p.name}: optional, the catalog requires it`);
         if (p.optional && required.has(p.name)) problems.push(`${meta.name}.${p.name}: required, the catalog has it optional`);
-        compare(meta.name, p.name, p, props[p.name], problems);
+        compare(meta.name, p.name, p, props[p.name], problems, extras);
         if (p.alwaysSent && p.alwaysSent.default !== undefined && defaults[p.name] !== p.alwaysSent.default) {
           problems.push(`${meta.name}.${p.name}: always sent with default ${JSON.stringify(p.alwaysSent.default)}, the class default is ${JSON.stringify(defaults[p.name])}`);
         }

@@ -38,9 +38,9 @@ describe('catalog guard: every tool matches its row in tools.tsv', function () {
     }
   });
 
-  it('each seed row of every present pack exists exactly once, with its pack, area, token, scope, access, gate, confirm and route', () => {
+  it('each row of every wave exists exactly once, with its pack, area, token, scope, access, gate, confirm and route', () => {
     const problems: string[] = [];
-    for (const row of rows.filter((r) => r.wave === 'seed' && packIds.includes(r.pack))) {
+    for (const row of rows) {
       const hits = found.filter((f) => f.meta.name === row.name);
       if (hits.length !== 1) {
         problems.push(`${row.name}: found ${hits.length} times`);
@@ -60,11 +60,11 @@ describe('catalog guard: every tool matches its row in tools.tsv', function () {
     expect(found.map((f) => f.meta.name).filter((n) => !names.has(n))).to.deep.equal([]);
   });
 
-  it('all six packs and all 181 seed tools are present', () => {
-    expect(packIds.sort()).to.deep.equal(['cloudflare', 'drive', 'infra', 'migrations', 'verifier', 'webmail']);
-    const seed = rows.filter((r) => r.wave === 'seed').map((r) => r.name);
-    expect(seed).to.have.length(181);
-    expect(seed.filter((n) => !found.some((f) => f.meta.name === n))).to.deep.equal([]);
+  it('all eight packs and all 272 catalog tools are present (181 seed, 91 of wave v1.10)', () => {
+    expect(packIds.sort()).to.deep.equal(['cloudflare', 'commerce', 'drive', 'infra', 'migrations', 'verifier', 'webmail', 'whitelabel']);
+    expect(rows.filter((r) => r.wave === 'seed')).to.have.length(181);
+    expect(rows.filter((r) => r.wave === 'v1.10')).to.have.length(91);
+    expect(rows.map((r) => r.name).filter((n) => !found.some((f) => f.meta.name === n))).to.deep.equal([]);
   });
 
   it('tool names fit every client (Claude Code mcp__trekmail__ prefix ≤ 64, Cursor ≤ 60, no dots)', () => {

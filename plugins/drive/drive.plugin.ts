@@ -12,7 +12,7 @@ import { Pack } from '../../core/plugin-api.js';
   minPlan: 'starter',
   writePlan: 'pro',
   scopes: ['drive:*'],
-  areas: ['drive'],
+  areas: ['drive', 'drive-devices'],
   gates: ['destructive'],
   untrusted: true,
   tools: () => import('./tools/index.js'),

@@ -8,8 +8,11 @@ import { Pack } from '../../core/plugin-api.js';
   minPlan: 'starter',
   writePlan: 'pro',
   scopes: ['account:read', 'billing:read', 'domains:*', 'mailboxes:*', 'smtp:*', 'tickets:*'],
-  areas: ['account', 'domains', 'dns', 'mailboxes', 'forwarding', 'aliases', 'filters', 'auto-reply', 'sieve', 'delete-intents', 'tickets', 'smtp', 'spam', 'message-tokens'],
-  gates: ['destructive'],
+  areas: [
+    'account', 'domains', 'dns', 'mailboxes', 'forwarding', 'aliases', 'filters', 'auto-reply', 'sieve', 'delete-intents', 'tickets', 'smtp', 'spam', 'message-tokens',
+    'forwarding-addresses', 'domain-alias', 'shared-mailboxes', 'sign-in', 'app-passwords',
+  ],
+  gates: ['destructive', 'sending'],
   tools: () => import('./tools/index.js'),
   sandbox: () => import('./sandbox/index.js'),
 })

@@ -5,26 +5,41 @@ import { toolMeta } from '../../core/tool.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import { connect, connectHttp, sandbox, type Session } from '../e2e.js';
 import { SCENARIOS as cloudflare } from './every/cloudflare.js';
+import { SCENARIOS as commerce } from './every/commerce.js';
 import { SCENARIOS as drive } from './every/drive.js';
+import { SCENARIOS as infraDomains } from './every/infra-domains.js';
+import { SCENARIOS as infraMailboxes } from './every/infra-mailboxes.js';
 import { SCENARIOS as infra } from './every/infra.js';
 import { SCENARIOS as migrations } from './every/migrations.js';
 import type { Ctx, Result, Scenario } from './every/steps.js';
 import { SCENARIOS as verifier } from './every/verifier.js';
 import { SCENARIOS as webmail } from './every/webmail.js';
+import { SCENARIOS as whitelabel } from './every/whitelabel.js';
 
 /** Every gate open, confirmation by flag: the suite reaches every tool's request. */
-const OPEN = { TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_CONFIRM: 'flag' };
-const ALL: [string, Scenario[]][] = [['verifier', verifier], ['infra', infra], ['cloudflare', cloudflare], ['migrations', migrations], ['drive', drive], ['webmail', webmail]];
-/** EVERY_PACKS=infra,drive runs those packs' scenarios only, and checks coverage of their tools only (for work on one pack). */
+const OPEN = {
+  TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_ALLOW_PURCHASES: 'true', TREKMAIL_CONFIRM: 'flag',
+};
+/** Scenario files: [key, pack, scenarios]. A pack may have several files (infra's waves). */
+const ALL: [string, string, Scenario[]][] = [
+  ['verifier', 'verifier', verifier], ['infra', 'infra', infra], ['infra-domains', 'infra', infraDomains], ['infra-mailboxes', 'infra', infraMailboxes],
+  ['cloudflare', 'cloudflare', cloudflare], ['migrations', 'migrations', migrations], ['drive', 'drive', drive], ['webmail', 'webmail', webmail],
+  ['whitelabel', 'whitelabel', whitelabel], ['commerce', 'commerce', commerce],
+];
+/**
+ * EVERY_PACKS=infra-domains,drive runs those scenario files only (a key or a pack id), and checks coverage of their
+ * packs' tools only (for work on one pack).
+ */
 const ONLY = process.env.EVERY_PACKS?.split(',').map((s) => s.trim()).filter(Boolean);
-const RUN = ONLY ? ALL.filter(([pack]) => ONLY.includes(pack)) : ALL;
+const RUN = ONLY ? ALL.filter(([key, pack]) => ONLY.includes(key) || ONLY.includes(pack)) : ALL;
+const PACKS = ONLY ? new Set(RUN.map(([, pack]) => pack)) : undefined;
 
 /** Tool names of the selected packs (every pack, plus the server's own tools, when no selection is made). */
 async function selectedTools(listed: string[]): Promise<Set<string>> {
-  if (!ONLY) return new Set(listed);
+  if (!PACKS) return new Set(listed);
   const names = new Set<string>();
   for (const pack of await discoverPacks()) {
-    if (!ONLY.includes(pack.id)) continue;
+    if (!PACKS.has(pack.id)) continue;
     for (const { cls } of toolClassesOf((await pack.tools()).default)) names.add(toolMeta(cls)!.name);
   }
   return names;
@@ -63,9 +78,9 @@ for (const transport of ['stdio', 'http'] as const) {
       await sb?.close();
     });
 
-    for (const [pack, scenarios] of RUN) {
+    for (const [key, , scenarios] of RUN) {
       for (const scenario of scenarios) {
-        it(`${pack}: ${scenario.name}`, async () => {
+        it(`${key}: ${scenario.name}`, async () => {
           const c = ctx();
           for (const [i, step] of scenario.steps.entries()) {
             const where = `step ${i + 1} (${step.tool})`;

@@ -19,25 +19,28 @@ describe('e2e: full deployment (--list-tools, ops:pro + message:pro, sandbox)', 
   let report: Report;
   before(async () => {
     sb = await sandbox();
-    const env = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_API_TOKEN: sb.allTokens['ops:pro']!, TREKMAIL_MESSAGE_TOKEN: sb.allTokens['message:pro']! };
+    const env = {
+      PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_API_TOKEN: sb.allTokens['ops:pro']!, TREKMAIL_MESSAGE_TOKEN: sb.allTokens['message:pro']!,
+      TREKMAIL_ALLOW_PURCHASES: 'true',
+    };
     const { stdout } = await promisify(execFile)(process.execPath, [ENTRY, '--list-tools', '--json'], { env });
     report = JSON.parse(stdout) as Report;
   });
   after(() => sb?.close());
 
-  it('loads all six packs and 181 tools (plus the preview tool)', () => {
-    expect(report.packs.map((p) => [p.id, p.decision.ok])).to.deep.equal(['cloudflare', 'drive', 'infra', 'migrations', 'verifier', 'webmail'].map((id) => [id, true]));
+  it('loads all eight packs and the 272 catalog tools (plus the preview tool)', () => {
+    expect(report.packs.map((p) => [p.id, p.decision.ok])).to.deep.equal(['cloudflare', 'commerce', 'drive', 'infra', 'migrations', 'verifier', 'webmail', 'whitelabel'].map((id) => [id, true]));
     const loaded = report.packs.flatMap((p) => p.tools.filter((t) => t.decision.ok).map((t) => t.name));
-    expect(loaded).to.have.length(181);
-    expect(report.tools).to.have.length(182).and.include('preview_tool_call');
+    expect(loaded).to.have.length(272);
+    expect(report.tools).to.have.length(273).and.include('preview_tool_call');
     expect([...report.tools].sort()).to.deep.equal([...loaded, 'preview_tool_call'].sort());
   });
 
-  it("every seed row of the catalog is listed with the catalog's access and gate", function () {
+  it("every row of the catalog is listed with the catalog's access and gate", function () {
     if (!existsSync(CATALOG)) this.skip();
     const [head, ...lines] = readFileSync(CATALOG, 'utf8').trim().split('\n');
     const cols = head.split('\t');
-    const rows = lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v]))).filter((r) => r.wave === 'seed');
+    const rows = lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])));
     const tools = new Map(report.packs.flatMap((p) => p.tools.map((t) => [t.name, t] as const)));
     const problems: string[] = [];
     for (const r of rows) {
@@ -45,7 +48,7 @@ describe('e2e: full deployment (--list-tools, ops:pro + message:pro, sandbox)', 
       if (!t?.decision.ok) problems.push(`${r.name}: not loaded`);
       else if (t.access !== r.access || (t.gate ?? '') !== (r.gate === '-' ? '' : r.gate ?? '')) problems.push(`${r.name}: ${t.access}/${t.gate} vs ${r.access}/${r.gate}`);
     }
-    expect(rows).to.have.length(181);
+    expect(rows).to.have.length(272);
     expect(problems).to.deep.equal([]);
   });
 });

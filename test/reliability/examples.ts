@@ -3,9 +3,13 @@
  * Everything else gets arguments synthesised from its JSON Schema. Each pack keeps its own table.
  */
 import { EXAMPLES_CLOUDFLARE } from './examples-cloudflare.js';
+import { EXAMPLES_COMMERCE } from './examples-commerce.js';
 import { EXAMPLES_DRIVE } from './examples-drive.js';
+import { EXAMPLES_INFRA_DOMAINS } from './examples-infra-domains.js';
+import { EXAMPLES_INFRA_MAILBOXES } from './examples-infra-mailboxes.js';
 import { EXAMPLES_INFRA } from './examples-infra.js';
 import { EXAMPLES_WEBMAIL } from './examples-webmail.js';
+import { EXAMPLES_WHITELABEL } from './examples-whitelabel.js';
 
 export const EXAMPLES: Record<string, Record<string, unknown>> = {
   preview_tool_call: { tool: 'verify_credits' },
@@ -13,4 +17,8 @@ export const EXAMPLES: Record<string, Record<string, unknown>> = {
   ...EXAMPLES_WEBMAIL,
   ...EXAMPLES_DRIVE,
   ...EXAMPLES_CLOUDFLARE,
+  ...EXAMPLES_INFRA_DOMAINS,
+  ...EXAMPLES_INFRA_MAILBOXES,
+  ...EXAMPLES_WHITELABEL,
+  ...EXAMPLES_COMMERCE,
 };

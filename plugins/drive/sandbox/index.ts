@@ -1,3 +1,4 @@
+import { demoAccount } from '../../../sandbox/account.js';
 import type { SandboxEngine } from '../../../sandbox/engine.js';
 import { registerAddon } from './addon.js';
 import { registerFiles } from './files.js';
@@ -11,7 +12,7 @@ import { registerUploads } from './uploads.js';
 
 /** Drive routes of the API emulator over one shared state (demo: the account drive and mailbox 1's drive). */
 export default function register(engine: SandboxEngine): void {
-  const d = model(engine, engine.store('drive', seedDrive));
+  const d = model(engine, engine.store('drive', () => ({ ...seedDrive(), addon: demoAccount(engine).subscriptions.driveAddon })));
   registerSpaces(engine, d);
   registerFiles(engine, d);
   registerFolders(engine, d);

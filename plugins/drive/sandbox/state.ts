@@ -17,7 +17,7 @@ export interface DriveFile {
 /** An unfinished upload: one PUT (small file) or numbered parts. ETags are kept bare (hex, no quotes). */
 export interface DriveUpload { file_id: number; multipart: boolean; part_size: number; part_count: number; parts: Map<number, { bytes: Buffer; etag: string }> }
 export interface DriveLink { id: number; file_id: number; token: string; expires?: number; max_downloads?: number; downloads: number; created: number; revoked?: number }
-export interface DriveAddon { active: boolean; size_gb: number; started: number }
+export interface DriveAddon { active: boolean; size_gb: number; started: number; period?: 'monthly' | 'yearly' }
 export interface DriveState {
   spaces: DriveSpace[];
   folders: Map<number, DriveFolder>;

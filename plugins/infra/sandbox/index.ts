@@ -1,7 +1,13 @@
 import type { SandboxEngine } from '../../../sandbox/engine.js';
+import { registerAppPasswords } from './app-passwords.js';
+import { registerDomainSettings } from './domain-settings.js';
+import { registerDomainSmtp } from './domain-smtp.js';
 import { registerDomains } from './domains.js';
+import { registerForwardingAddresses } from './forwarding-addresses.js';
+import { registerMailboxSettings } from './mailbox-settings.js';
 import { registerMailboxes } from './mailboxes.js';
 import { registerSettings } from './settings.js';
+import { registerSharedMailboxes } from './shared-mailboxes.js';
 import { seed } from './state.js';
 import { registerSupport } from './support.js';
 
@@ -12,4 +18,10 @@ export default function register(engine: SandboxEngine): void {
   registerDomains(engine, s);
   registerMailboxes(engine, s);
   registerSettings(engine, s);
+  registerForwardingAddresses(engine, s);
+  registerDomainSettings(engine, s);
+  registerDomainSmtp(engine, s);
+  registerMailboxSettings(engine, s);
+  registerSharedMailboxes(engine, s);
+  registerAppPasswords(engine, s);
 }

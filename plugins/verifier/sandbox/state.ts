@@ -1,3 +1,4 @@
+import { demoAccount } from '../../../sandbox/account.js';
 import type { SandboxEngine } from '../../../sandbox/engine.js';
 import type { Fields } from '../../../sandbox/fields.js';
 
@@ -41,4 +42,18 @@ export interface VerifierState {
 }
 
 /** The account's verification credits and bulk jobs. */
-export const verifierState = (engine: SandboxEngine): VerifierState => engine.store('verifier', () => ({ credits: 1000, nextId: 101, jobs: new Map<number, Job>() }));
+export const verifierState = (engine: SandboxEngine): VerifierState =>
+  engine.store('verifier', () => {
+    // Credits belong to the account (agent purchases add to them); jobs are the verifier's own.
+    const bought = demoAccount(engine).subscriptions;
+    return {
+      get credits() {
+        return bought.credits;
+      },
+      set credits(n: number) {
+        bought.credits = n;
+      },
+      nextId: 101,
+      jobs: new Map<number, Job>(),
+    };
+  });

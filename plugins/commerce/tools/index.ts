@@ -1,0 +1,2 @@
+/** The commerce tools by area. */
+export default {};

@@ -1,0 +1,2 @@
+/** Domain aliases (matching addresses) (catalog wave v1.10). */
+export {};

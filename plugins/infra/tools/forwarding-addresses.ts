@@ -1,0 +1,2 @@
+/** Domain forwarding addresses (catalog wave v1.10). */
+export {};

@@ -1,0 +1,2 @@
+/** Shared mailboxes and their members (catalog wave v1.10). */
+export {};

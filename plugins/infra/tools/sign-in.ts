@@ -1,0 +1,2 @@
+/** Mailbox sign-in suspension (catalog wave v1.10). */
+export {};

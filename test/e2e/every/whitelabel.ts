@@ -1,0 +1,4 @@
+import type { Scenario } from './steps.js';
+
+/** Every whitelabel tool of wave v1.10, called through the protocol against the strict sandbox. */
+export const SCENARIOS: Scenario[] = [];

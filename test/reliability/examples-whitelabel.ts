@@ -1,0 +1,2 @@
+/** Valid arguments the schema alone can't synthesise (whitelabel). */
+export const EXAMPLES_WHITELABEL: Record<string, Record<string, unknown>> = {};
