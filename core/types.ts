@@ -64,6 +64,12 @@ export interface ToolSpec {
   checkRecipients?: boolean | string[];
   /** The result carries third-party content (mail, tickets, file names): cleaned, delimited and marked. */
   untrusted?: boolean;
+  /**
+   * A purchase (HTTP 402 flow): the call without `credential` learns the price and spends nothing; the call with it
+   * pays. The tool asks the person itself, with the amount (ctx.confirm), so the core's generic pre-call
+   * confirmation does not apply.
+   */
+  payment?: { credential: string };
 }
 
 /** Metadata stored on a tool's input class. */
@@ -106,6 +112,14 @@ export interface ToolContext {
    * The token joins the process's secrets: scrubbed from logs and later results.
    */
   replaceToken(token: string): void;
+  /**
+   * Asks the person to approve something the tool itself describes (an amount to pay): `approved`, `declined`, or
+   * `unavailable` when no person can be asked (no elicitation in this client or transport, or TREKMAIL_CONFIRM=flag);
+   * then the tool's own confirm flag decides. With TREKMAIL_CONFIRM=elicit and no way to ask, `declined`.
+   */
+  confirm(message: string): Promise<'approved' | 'declined' | 'unavailable'>;
+  /** A small memory of this tool's earlier calls in this process (a price learned from a 402). */
+  state: Map<string, unknown>;
   /** The server's view of its other tools (for its own tools such as preview_tool_call). */
   tools: { preview(name: string, args: Record<string, unknown>): Promise<ToolOutcome> };
 }

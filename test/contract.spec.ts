@@ -3,7 +3,7 @@ import nock from 'nock';
 import { mcpClient } from './harness.js';
 import { allTools, recordAll, validArgs } from './reliability/support.js';
 
-const OPEN = { TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_CONFIRM: 'flag' };
+const OPEN = { TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_ALLOW_PURCHASES: 'true', TREKMAIL_CONFIRM: 'flag' };
 
 /**
  * Listed means callable: every tool in tools/list answers tools/call over MCP with a result (an error result is

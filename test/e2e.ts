@@ -26,12 +26,13 @@ export function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
  * Spawns the built server over stdio, pointed at `sb`, with the SDK client. `tokens` picks demo tokens by name
  * (`ops:pro`, `message:pro`, `ops:drive`); `env` adds flags (TREKMAIL_ALLOW_*).
  */
-export async function connect(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, args: string[] = []): Promise<Session> {
+export async function connect(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, args: string[] = [], capabilities: Record<string, unknown> = {}): Promise<Session> {
   const childEnv = envFor(sb, tokens, env);
   const transport = new StdioClientTransport({ command: process.execPath, args: [ENTRY, ...args], env: childEnv, stderr: 'pipe' });
   let err = '';
   transport.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const client = new Client({ name: 'trekmail-e2e', version: '1.0.0' });
+  // Capabilities such as elicitation are declared before connecting; their handlers may be set afterwards.
+  const client = new Client({ name: 'trekmail-e2e', version: '1.0.0' }, { capabilities });
   await client.connect(transport);
   return {
     client,

@@ -6,7 +6,7 @@ import type { RegisteredTool, ToolRuntime } from '../../core/runtime.js';
 import { MSG_TOKEN, OPS_TOKEN } from '../harness.js';
 import { allTools, recordAll, routeRegex, validArgs, type Seen } from './support.js';
 
-const ENV = { TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_CONFIRM: 'flag' };
+const ENV = { TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_ALLOW_PURCHASES: 'true', TREKMAIL_CONFIRM: 'flag' };
 const NASTY = ['../', '..%2F', '%2F', '?x=1', '#frag', 'a/b', '..', '.', ' ', 'ü/ö', 'x\u200By', '%00', 'a?b=c&d', '/etc/passwd', 'C:\\x'];
 
 /** Arguments for a call: the tool's valid args plus its confirm flag. */

@@ -13,7 +13,7 @@ describe('reliability: secrets never leak', () => {
     const audit = join(dir, 'audit.jsonl');
     const logs: string[] = [];
     const { runtime, tools } = await allTools({
-      TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_CONFIRM: 'flag',
+      TREKMAIL_ALLOW_DESTRUCTIVE: 'true', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_ALLOW_MIGRATION: 'true', TREKMAIL_ALLOW_PURCHASES: 'true', TREKMAIL_CONFIRM: 'flag',
       TREKMAIL_AUDIT_LOG: audit, TREKMAIL_LOG_LEVEL: 'debug',
     }, logs);
     const withSecrets = tools.filter((t) => t.meta.secrets.length);
