@@ -99,7 +99,7 @@ describe('bench (pure parts)', () => {
       mods: [],
       ctx: [{ id: 'verifier', label: 'verifier', tools: 9, bytes: 4300, tokens: 1000, perPack: [], errors: [] }],
       verdicts: [{ target: 'verifier-only start-up', limit: '≤ 1.3× floor', value: '1.20×', verdict: 'PASS' }],
-      catalogTools: 181,
+      catalogTools: 272,
     });
     expect(md).to.contain('| verifier | 9 | 120 ms | 1.20× (1.20–1.20) |');
     expect(md).to.contain('| verifier-only start-up | ≤ 1.3× floor | 1.20× | PASS |');

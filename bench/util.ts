@@ -43,7 +43,8 @@ export interface Target {
 
 /** The child's environment: minimal and fixed (like test/e2e.ts), so the parent's NODE_OPTIONS etc. don't leak in. */
 export function childEnv(sb: Sandbox, tokens: string[], extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_LOG_LEVEL: 'warn', ...extra };
+  // Purchases on: the full deployment is the whole catalog (the commerce pack loads only for tokens holding billing:autopay).
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_LOG_LEVEL: 'warn', TREKMAIL_ALLOW_PURCHASES: 'true', ...extra };
   for (const name of tokens) {
     const t = sb.allTokens[name];
     if (!t) throw new Error(`no demo token ${name}`);

@@ -24,6 +24,15 @@ describe('start-up selection and audit', () => {
     expect(formatReport(core.report)).to.contain('fixture: not loaded: not selected by TREKMAIL_TOOLSETS');
   });
 
+  it('TREKMAIL_TOOLSETS=default loads the packs\' everyday areas only', async () => {
+    const everyday = [{ ...packSpec(VerifierPack)!, defaultAreas: ['verifier'] }, packSpec(FixturePack)!];
+    const core = await startCore(loadConfig({ TREKMAIL_BASE_URL: BASE, TREKMAIL_API_TOKEN: OPS_TOKEN, TREKMAIL_SCOPE_AWARE_REGISTRATION: 'false', TREKMAIL_TOOLSETS: 'default' }), { packs: everyday, logger: memoryLogger([]) });
+    const listed = core.runtime.list().map((t) => t.name);
+    expect(listed).to.include('verify_email');
+    expect(listed.filter((n) => n.startsWith('fx_'))).to.deep.equal([]);
+    expect(core.report.packs.find((p) => p.id === 'fixture')!.decision.reasons).to.deep.equal(['not selected by TREKMAIL_TOOLSETS']);
+  });
+
   it('an unknown toolset is a start-up error listing the valid names', async () => {
     let err: unknown;
     await start({ TREKMAIL_TOOLSETS: 'verifier,mail' }).catch((e) => (err = e));

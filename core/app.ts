@@ -20,6 +20,7 @@ export interface LoadReport {
     id: string;
     token: PackSpec['token'];
     decision: Decision;
+    note?: string;
     tools: { name: string; area: string; access: ToolMeta['access']; gate?: string; decision: Decision }[];
   }[];
 }
@@ -59,7 +60,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   ]);
   const registered: RegisteredTool[] = [];
   decided.forEach(({ pack, decision }, i) => {
-    const entry: LoadReport['packs'][number] = { id: pack.id, token: pack.token, decision, tools: [] };
+    const entry: LoadReport['packs'][number] = { id: pack.id, token: pack.token, decision, note: pack.note, tools: [] };
     report.packs.push(entry);
     for (const { area, meta, schema, load } of entries[i] ?? []) {
       const d = decideTool(meta, pack, capabilities, sel, area);
@@ -114,10 +115,11 @@ async function packEntries(pack: PackSpec, recorded: ManifestTool[] | undefined)
 export function selection(config: Config, transport: 'stdio' | 'http', packs: PackSpec[]): Selection {
   let toolsets: Set<string> | undefined;
   if (config.toolsets) {
-    const valid = new Set(packs.flatMap((p) => [p.id, ...(p.areas ?? [])]));
+    const valid = new Set(['default', ...packs.flatMap((p) => [p.id, ...(p.areas ?? [])])]);
     const unknown = config.toolsets.filter((t) => !valid.has(t));
     if (unknown.length) throw new ConfigError('TREKMAIL_TOOLSETS', `unknown toolset ${unknown.map((u) => `"${u}"`).join(', ')}; valid: ${[...valid].sort().join(', ')}`);
-    toolsets = new Set(config.toolsets);
+    // `default`: every pack's everyday areas, a list short enough for clients that cap tools.
+    toolsets = new Set(config.toolsets.flatMap((t) => (t === 'default' ? packs.flatMap((p) => p.defaultAreas ?? []) : [t])));
   }
   const closed = closedGates(config);
   return { transport, toolsets, readOnly: config.readOnly, hiddenGates: config.hideGated ? closed : undefined, closedGates: closed };
@@ -140,7 +142,7 @@ export function formatReport(report: LoadReport): string {
     }
     const on = p.tools.filter((t) => t.decision.ok);
     total += on.length;
-    lines.push(`\n✓ ${p.id}: ${on.length} of ${p.tools.length} tools`);
+    lines.push(`\n✓ ${p.id}: ${on.length} of ${p.tools.length} tools${p.note ? ` (${p.note})` : ''}`);
     for (const t of p.tools) {
       const flags = [t.access, t.gate ? `gate:${t.gate}` : ''].filter(Boolean).join(', ');
       lines.push(t.decision.ok ? `  ${t.name} (${flags})` : `  - ${t.name}: ${t.decision.reasons.join('; ')}`);

@@ -2,7 +2,7 @@
 export const REDACTED = '[redacted]';
 
 /** Keys whose values are credentials wherever they appear in a payload. */
-const SECRET_KEY = /^(password|new_password|source_password|smtp_password|api_token|api_key|secret|client_secret|access_token|refresh_token|authorization|token_secret|plain_token|token)$/i;
+const SECRET_KEY = /^(password|new_password|source_password|smtp_password|api_token|api_key|secret|client_secret|access_token|refresh_token|authorization|payment_authorization|credential|token_secret|plain_token|token)$/i;
 
 /** Replaces every occurrence of each secret in text. Secrets shorter than 4 characters are ignored (too common). */
 export function redactText(text: string, secrets: Iterable<string>, generic = true): string {

@@ -146,6 +146,10 @@ export interface PackSpec {
   scopes: string[];
   /** Area names of its tools (TREKMAIL_TOOLSETS accepts them without importing the pack). */
   areas?: string[];
+  /** Its everyday areas: what TREKMAIL_TOOLSETS=default loads (for clients that cap the number of tools). */
+  defaultAreas?: string[];
+  /** A condition the API decides on each call that --list-tools should tell (an add-on the account must have). */
+  note?: string;
   /** Env gates its tools use (for --list-tools and docs). */
   gates?: string[];
   /**
