@@ -9,7 +9,8 @@ const HELP = `trekmail-mcp ${VERSION}: MCP server for the TrekMail API
 Usage: trekmail-mcp [--sandbox [--plan P]] [--http [--host H] [--port N]] [--list-tools [--json]]
 
   --sandbox     run against the built-in TrekMail API emulator (demo data, no account needed)
-  --plan P      sandbox demo tokens: nano, starter, pro (default), agency, or drive (a Drive-only token)
+  --plan P      sandbox demo tokens: nano, starter, pro (default), agency, drive (a Drive-only token) or agent
+                (an agent-signup key that may buy; with TREKMAIL_ALLOW_PURCHASES=true)
   --http        serve Streamable HTTP (stateless) at http://HOST:PORT/mcp instead of stdio
   --host H      HTTP bind address (default 127.0.0.1; others need TREKMAIL_HTTP_TOKEN)
   --port N      HTTP port (default 3000)

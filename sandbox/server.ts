@@ -8,7 +8,7 @@ import { registerCoreRoutes } from './routes.js';
 import { AGENT_SCOPES, DRIVE_ONLY_SCOPES, scopesFor } from './scopes.js';
 
 export interface SandboxOptions {
-  /** Plan of the demo tokens handed out (`drive`: a Drive-only ops token on Pro). */
+  /** Plan of the demo tokens handed out (`drive`: a Drive-only ops token on Pro; `agent`: an agent-signup key on Nano that may buy). */
   plan?: string;
   port?: number;
   faults?: Faults;
@@ -33,8 +33,8 @@ export const demoToken = (kind: 'ops' | 'message', plan: string) => `${kind === 
 /** Starts the TrekMail API emulator on 127.0.0.1 (random port unless given). */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const plan = opts.plan ?? 'pro';
-  if (plan !== 'drive' && !(PLANS as readonly string[]).includes(plan)) {
-    throw new Error(`--plan must be one of ${PLANS.join(', ')}, drive; got "${plan}"`);
+  if (plan !== 'drive' && plan !== 'agent' && !(PLANS as readonly string[]).includes(plan)) {
+    throw new Error(`--plan must be one of ${PLANS.join(', ')}, drive, agent; got "${plan}"`);
   }
   const engine = new SandboxEngine();
   if (opts.faults) engine.setFaults(opts.faults);
@@ -69,7 +69,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const tokens = plan === 'drive' ? { ops: drive } : { ops: demoToken('ops', plan), message: demoToken('message', plan) };
+  const tokens = plan === 'drive' ? { ops: drive } : plan === 'agent' ? { ops: agent } : { ops: demoToken('ops', plan), message: demoToken('message', plan) };
   return {
     url: `http://127.0.0.1:${port}`,
     engine,
