@@ -115,11 +115,12 @@ async function packEntries(pack: PackSpec, recorded: ManifestTool[] | undefined)
 export function selection(config: Config, transport: 'stdio' | 'http', packs: PackSpec[]): Selection {
   let toolsets: Set<string> | undefined;
   if (config.toolsets) {
-    const valid = new Set(['default', ...packs.flatMap((p) => [p.id, ...(p.areas ?? [])])]);
+    // Areas may be named alone (every pack's area of that name) or as pack/area.
+    const valid = new Set(['default', ...packs.flatMap((p) => [p.id, ...(p.areas ?? []), ...(p.areas ?? []).map((a) => `${p.id}/${a}`)])]);
     const unknown = config.toolsets.filter((t) => !valid.has(t));
     if (unknown.length) throw new ConfigError('TREKMAIL_TOOLSETS', `unknown toolset ${unknown.map((u) => `"${u}"`).join(', ')}; valid: ${[...valid].sort().join(', ')}`);
     // `default`: every pack's everyday areas, a list short enough for clients that cap tools.
-    toolsets = new Set(config.toolsets.flatMap((t) => (t === 'default' ? packs.flatMap((p) => p.defaultAreas ?? []) : [t])));
+    toolsets = new Set(config.toolsets.flatMap((t) => (t === 'default' ? packs.flatMap((p) => (p.defaultAreas ?? []).map((a) => `${p.id}/${a}`)) : [t])));
   }
   const closed = closedGates(config);
   return { transport, toolsets, readOnly: config.readOnly, hiddenGates: config.hideGated ? closed : undefined, closedGates: closed };

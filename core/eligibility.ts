@@ -42,7 +42,7 @@ const tokenVar = (t: TokenKind) => (t === 'ops' ? 'TREKMAIL_API_TOKEN' : 'TREKMA
 /** What the user chose to expose (transport, TREKMAIL_TOOLSETS, read-only, hidden gates). */
 export interface Selection {
   transport: TransportName;
-  /** Pack ids and area names; undefined = everything. */
+  /** Pack ids, area names and pack/area names; undefined = everything. */
   toolsets?: ReadonlySet<string>;
   readOnly?: boolean;
   /** Env gates that are off and whose tools are to be left out of the list. */
@@ -53,7 +53,7 @@ export interface Selection {
 
 /** Whether a pack loads, and why (pure). */
 export function decidePack(pack: PackSpec, caps: Capabilities, sel?: Selection): Decision {
-  if (sel?.toolsets && !sel.toolsets.has(pack.id) && !(pack.areas ?? []).some((a) => sel.toolsets!.has(a))) {
+  if (sel?.toolsets && !sel.toolsets.has(pack.id) && !(pack.areas ?? []).some((a) => sel.toolsets!.has(a) || sel.toolsets!.has(`${pack.id}/${a}`))) {
     return { ok: false, reasons: ['not selected by TREKMAIL_TOOLSETS'] };
   }
   if (pack.token === 'none') return { ok: true, reasons: [] };
@@ -77,7 +77,7 @@ export function decidePack(pack: PackSpec, caps: Capabilities, sel?: Selection):
 export function decideTool(tool: ToolMeta, pack: PackSpec, caps: Capabilities, sel: Selection, area = pack.id): Decision {
   const tok = pack.token === 'none' ? undefined : caps[pack.token];
   const reasons: string[] = [];
-  if (sel.toolsets && !sel.toolsets.has(pack.id) && !sel.toolsets.has(area)) reasons.push(`area ${area} not selected by TREKMAIL_TOOLSETS`);
+  if (sel.toolsets && !sel.toolsets.has(pack.id) && !sel.toolsets.has(area) && !sel.toolsets.has(`${pack.id}/${area}`)) reasons.push(`area ${area} not selected by TREKMAIL_TOOLSETS`);
   if (sel.readOnly && tool.access !== 'read') reasons.push('read-only mode (TREKMAIL_READ_ONLY)');
   if (tool.gate && !tool.gate.startsWith('destructive-if-') && sel.hiddenGates?.has(tool.gate)) reasons.push(`hidden while its gate is off (TREKMAIL_HIDE_GATED_TOOLS)`);
   if (!scopeHeld(tool.scope, tok?.scopes)) reasons.push(`token lacks scope ${tool.scope.split('|').join(' or ').split('&').join(' and ')}`);

@@ -131,6 +131,15 @@ describe('HttpClient', () => {
     expect(res.message).to.contain('Bad Gateway');
   });
 
+  it('returns a file answer (application/* that is no JSON or page) as base64 with its name; XML is still an error', async () => {
+    const bytes = Buffer.from([0x30, 0x82, 0x01, 0x00, 0xff, 0x00]);
+    nock(BASE).get('/api/v1/f').reply(200, bytes, { 'Content-Type': 'application/x-apple-aspen-config', 'Content-Disposition': 'attachment; filename="demo.mobileconfig"' });
+    const ok = (await client().request({ method: 'GET', path: '/f' })) as ApiResponse;
+    expect(ok.data).to.deep.equal({ content_type: 'application/x-apple-aspen-config', content_base64: bytes.toString('base64'), file_name: 'demo.mobileconfig' });
+    nock(BASE).get('/api/v1/x').reply(200, '<?xml version="1.0"?><error/>', { 'Content-Type': 'application/xml' });
+    expect(((await client().request({ method: 'GET', path: '/x' })) as ApiFailure).code).to.equal('invalid_response');
+  });
+
   it('returns text payloads (CSV) as content_type + text', async () => {
     nock(BASE).get('/api/v1/c').reply(200, 'a,b\n1,2\n', { 'Content-Type': 'text/csv; charset=utf-8' });
     const res = (await client().request({ method: 'GET', path: '/c' })) as ApiResponse;

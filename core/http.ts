@@ -27,6 +27,8 @@ export interface HttpClientOptions {
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const TEXT_TYPES = /^(text\/(csv|plain|calendar|vcard|x-vcard)|message\/rfc822|application\/(csv|vcard))/i;
+/** File answers returned as base64: application/* other than JSON, HTML and XML pages (which signal a wrong URL), and images. */
+const BINARY_TYPES = /^(application\/(?!(json|[\w.+-]*\+json|xhtml\+xml|xml|html)\b)[\w.+-]+|image\/[\w.+-]+)/i;
 
 /** One client per token: base URL, bearer auth, idempotency, timeouts, bounded retries, error mapping. */
 export class HttpClient implements ApiClient {
@@ -163,6 +165,12 @@ export class HttpClient implements ApiClient {
       if (parsed) return { ok: true, status: res.status, data: json, headers: res.headers, requestId: serverRequestId, attempts: attempt };
       if (TEXT_TYPES.test(type)) {
         return { ok: true, status: res.status, data: { content_type: type.split(';')[0], text }, headers: res.headers, requestId: serverRequestId, attempts: attempt };
+      }
+      // A file the API sends as such (an Apple configuration profile): its bytes, base64, with its name if given.
+      if (BINARY_TYPES.test(type)) {
+        const name = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
+        const data = { content_type: type.split(';')[0], content_base64: Buffer.from(bytes).toString('base64'), ...(name ? { file_name: name } : {}) };
+        return { ok: true, status: res.status, data, headers: res.headers, requestId: serverRequestId, attempts: attempt };
       }
       return fail(res.status, 'invalid_response', `The API answered ${res.status} with ${type || 'no content type'} instead of JSON: "${snippet(text)}". Check TREKMAIL_BASE_URL.`, attempt, serverRequestId);
     }

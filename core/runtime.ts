@@ -291,7 +291,10 @@ export class ToolRuntime {
       if (untrusted) result._meta = { 'trekmail/untrusted': true };
       return result;
     }
-    const f = redactValue(outcome, secrets) as ApiFailure;
+    let f = redactValue(outcome, secrets) as ApiFailure;
+    // The pack's word on one of its API error codes comes first; the API's own hint, if any, follows it.
+    const packHint = tool.pack.errorHints?.[f.code];
+    if (packHint) f = { ...f, hint: f.hint && f.hint !== packHint ? `${packHint} ${f.hint}` : packHint };
     return this.errorResult(failureText(f), {
       status: f.status || undefined,
       code: f.code,

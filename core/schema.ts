@@ -66,6 +66,8 @@ function tidy(p: JsonSchema, key = ''): void {
     p.type ??= 'string';
     p.format ??= 'date-time';
   }
+  // An enum of whole numbers (ports) is an integer, whatever the converter guessed.
+  if (Array.isArray(p.enum) && p.enum.length && p.enum.every((v) => Number.isInteger(v)) && p.type === 'number') p.type = 'integer';
   // A date format says all the YYYY-MM-DD pattern says.
   if (p.format === 'date' && p.pattern === '^\\d{4}-\\d{2}-\\d{2}$') delete p.pattern;
   // Ids, pages and page sizes are positive by nature; "not empty" is what a string parameter is anyway.
@@ -84,7 +86,7 @@ function tidy(p: JsonSchema, key = ''): void {
 export async function generateToolSchema(cls: ToolClass, meta: ToolMeta): Promise<JsonSchema> {
   const schema = await classSchema(cls);
   if (meta.confirm) {
-    (schema.properties as Record<string, JsonSchema>)[meta.confirm] = { type: 'boolean', const: true, description: 'Must be true to proceed' };
+    (schema.properties as Record<string, JsonSchema>)[meta.confirm] = { type: 'boolean', const: true, description: 'Must be true' };
     schema.required = [...((schema.required as string[] | undefined) ?? []), meta.confirm];
   }
   return schema;

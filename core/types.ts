@@ -150,6 +150,8 @@ export interface PackSpec {
   defaultAreas?: string[];
   /** A condition the API decides on each call that --list-tools should tell (an add-on the account must have). */
   note?: string;
+  /** What to tell the agent when one of this pack's calls fails with an API error code (before the API's own hint). */
+  errorHints?: Record<string, string>;
   /** Env gates its tools use (for --list-tools and docs). */
   gates?: string[];
   /**

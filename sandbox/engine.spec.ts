@@ -53,6 +53,15 @@ describe('sandbox engine', () => {
     expect((await msg.json()).error.code).to.equal('wrong_token_type');
   });
 
+  it('a replay answers without the keys a route shows only once (a created password)', async () => {
+    sb.engine.route('POST', '/secrets', 'domains:create', () => ({ data: { id: 7, password: 'shown-once-0123' } }), { replayWithout: ['data.password'] });
+    const first = await (await call('POST', '/secrets', undefined, { 'idempotency-key': 'k-secret' }, {})).json();
+    expect(first).to.deep.equal({ data: { id: 7, password: 'shown-once-0123' } });
+    const again = await call('POST', '/secrets', undefined, { 'idempotency-key': 'k-secret' }, {});
+    expect(again.headers.get('x-idempotency-replayed')).to.equal('true');
+    expect(await again.json()).to.deep.equal({ data: { id: 7 } });
+  });
+
   it('replays the first answer for a repeated idempotency key, and refuses the key on another request', async () => {
     const a = await (await call('POST', '/widgets', undefined, { 'idempotency-key': 'k1' }, { name: 'one' })).json();
     const b = await call('POST', '/widgets', undefined, { 'idempotency-key': 'k1' }, { name: 'one' });

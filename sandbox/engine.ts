@@ -67,6 +67,8 @@ export interface RouteOptions {
    * before the handler runs, as a strict API would.
    */
   accepts?: Accepts;
+  /** Keys (dotted paths) a replayed Idempotency-Key answers without: a secret shown once, such as `data.password`. */
+  replayWithout?: string[];
 }
 
 interface Route extends RouteOptions {
@@ -274,7 +276,7 @@ export class SandboxEngine {
       }
       this.stats.replays++;
       const s = await prior.result;
-      return { ...s, headers: { ...s.headers, 'idempotent-replayed': 'true' } };
+      return { ...withoutKeys(s, route.replayWithout), headers: { ...s.headers, 'idempotent-replayed': 'true', 'x-idempotency-replayed': 'true' } };
     }
     const result = run();
     this.idem.set(idemKey, { method, path, result });
@@ -328,6 +330,19 @@ interface Sent {
   status: number;
   headers: Record<string, string>;
   payload: string | Buffer;
+}
+
+/** A replayed answer without the keys that are shown only once (the real API replays no secret). */
+function withoutKeys(s: Sent, paths: string[] | undefined): Sent {
+  if (!paths?.length || !String(s.headers['content-type'] ?? '').includes('json')) return s;
+  const body = JSON.parse(String(s.payload)) as Record<string, unknown>;
+  for (const p of paths) {
+    const keys = p.split('.');
+    let o: unknown = body;
+    for (const k of keys.slice(0, -1)) o = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
+    if (o && typeof o === 'object') delete (o as Record<string, unknown>)[keys[keys.length - 1]];
+  }
+  return { ...s, payload: JSON.stringify(body) };
 }
 
 function toSent(v: unknown): Sent {

@@ -25,7 +25,7 @@ function decidedExtras(tool: string, pack: string): Set<string> {
     create_mailboxes_bulk: ['client_auth_mode', 'create_app_password'],
     create_contact: ['job_title', 'address', 'birthday'],
     update_contact: ['job_title', 'address', 'birthday'],
-    create_identity: ['kind', 'signature_enabled', 'smtp_mode', 'smtp_connection_id', 'is_default'],
+    create_identity: ['kind', 'signature_enabled', 'smtp_mode', 'smtp_connection_id'],
     update_identity: ['kind', 'signature_enabled', 'smtp_mode', 'smtp_connection_id', 'is_default'],
     list_scheduled: ['status'],
   };

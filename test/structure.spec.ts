@@ -83,6 +83,7 @@ describe('structure: packs, plugin API and layout', () => {
       const declared = new Set(pack.areas ?? []);
       for (const a of areas) if (!declared.has(a)) problems.push(`${pack.id}: area ${a} has tools but is not in the declaration (TREKMAIL_TOOLSETS would not know it)`);
       for (const a of declared) if (!areas.has(a)) problems.push(`${pack.id}: declared area ${a} has no tools`);
+      for (const a of pack.defaultAreas ?? []) if (!declared.has(a)) problems.push(`${pack.id}: default area ${a} is not one of its areas`);
       const toolsDir = join(ROOT, 'plugins', pack.id, 'tools');
       for (const f of readdirSync(toolsDir).filter((n) => n.endsWith('.ts') && !n.endsWith('.spec.ts'))) {
         if (/@Tool\(/.test(readFileSync(join(toolsDir, f), 'utf8')) && !existsSync(join(toolsDir, f.replace(/\.ts$/, '.spec.ts')))) problems.push(`plugins/${pack.id}/tools/${f}: no spec beside it`);

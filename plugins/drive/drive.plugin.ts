@@ -2,12 +2,13 @@ import { Pack } from '../../core/plugin-api.js';
 
 /**
  * TrekMail Drive: account and mailbox spaces, folders, files, trash, share links, uploads, the storage add-on (read
- * only). Any drive:* scope loads it, so a Drive-only token gets this pack alone. File and folder names come from
- * other people: every result is untrusted content. Declaration only; tools load on demand.
+ * only), sync-device (WebDAV) passwords. Any drive:* scope loads it, so a Drive-only token gets this pack alone.
+ * File and folder names come from other people: every result is untrusted content. Declaration only; tools load on
+ * demand.
  */
 @Pack({
   id: 'drive',
-  description: 'Drive: spaces, folders, files, trash, bulk actions, share links, uploads, storage add-on',
+  description: 'Drive: spaces, folders, files, trash, bulk actions, share links, uploads, storage add-on, sync devices',
   token: 'ops',
   minPlan: 'starter',
   writePlan: 'pro',

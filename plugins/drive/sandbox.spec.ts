@@ -59,6 +59,28 @@ describe('drive sandbox: the API emulator over HTTP', function () {
     expect([mailbox.status, mailbox.body.error.code, mailbox.body.required_scope]).to.deep.equal([403, 'insufficient_scope', 'drive:mailbox:read']);
   });
 
+  it('sync devices: the password is answered at create and rotate only, mailbox scopes need a mailbox, revoke is idempotent', async () => {
+    expect((await send('POST', '/drive/devices', { label: 'NAS', scopes: ['drive:addon:read'], expires_in_days: 0 })).body.errors).to.deep.include({ expires_in_days: 'must be between 1 and 3650' });
+    expect((await send('POST', '/drive/devices', { label: 'NAS', scopes: ['drive:mailbox:read'] })).body.errors).to.deep.equal({ mailbox_id: 'is required for drive:mailbox:* scopes' });
+    const made = await send('POST', '/drive/devices', { label: 'Phone', scopes: ['drive:mailbox:write', 'drive:mailbox:read'], mailbox_id: 1, expires_in_days: 10 });
+    expect(made.status).to.equal(201);
+    expect(made.body.data).to.include({ label: 'Phone', mailbox_id: 1, active: true }).and.deep.include({ scopes: ['drive:mailbox:read', 'drive:mailbox:write'] });
+    expect(made.body.data.password).to.match(/^dsync_[\w-]{32}$/);
+    const listed = (await send('GET', '/drive/devices')).body.data;
+    expect(listed.map((x: { id: number }) => x.id)).to.include(made.body.data.id);
+    expect(JSON.stringify(listed)).not.to.contain(made.body.data.password);
+    const rotated = await send('POST', `/drive/devices/${made.body.data.id}:rotate`, { expires_in_days: null });
+    expect(rotated.body.data).to.include({ label: 'Phone', rotated_from_id: made.body.data.id, expires_at: new Date(Date.parse(rotated.body.data.created_at) + 10 * 86_400_000).toISOString() });
+    expect(rotated.body.data.password).to.match(/^dsync_/).and.not.equal(made.body.data.password);
+    const again = await send('POST', `/drive/devices/${made.body.data.id}:rotate`, {});
+    expect([again.status, again.body.error.code]).to.deep.equal([409, 'device_revoked']);
+    const revoked = await send('DELETE', `/drive/devices/${rotated.body.data.id}`);
+    expect(revoked.body.data).to.include({ active: false, status: 'revoked' }).and.not.have.property('password');
+    expect((await send('DELETE', `/drive/devices/${rotated.body.data.id}`)).body.data.revoked_at).to.equal(revoked.body.data.revoked_at);
+    const starter = await send('GET', '/drive/devices', undefined, sb.allTokens['ops:starter']);
+    expect(starter.status).to.equal(200);
+  });
+
   it('an upload end to end: multipart URLs, raw parts with quoted ETags, complete with the bare ones, the bytes back', async () => {
     const bytes = Buffer.alloc(1024 * 1024 + 10, 'drive ');
     const init = await send('POST', '/drive/spaces/account/uploads:initiate', { name: 'spec.bin', size_bytes: bytes.length, folder_id: null });

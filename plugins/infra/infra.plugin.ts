@@ -3,7 +3,7 @@ import { Pack } from '../../core/plugin-api.js';
 /** Account, domains, DNS, mailboxes and their settings, support tickets, SMTP relay. Declaration only. */
 @Pack({
   id: 'infra',
-  description: 'Account, billing, domains, DNS, mailboxes, aliases, forwarding, rules, SMTP, tickets, message tokens',
+  description: 'Account, billing, domains, DNS, mailboxes (shared, sign-in, app passwords), aliases, forwarding, rules, SMTP, tickets, message tokens',
   token: 'ops',
   minPlan: 'starter',
   writePlan: 'pro',
@@ -12,6 +12,7 @@ import { Pack } from '../../core/plugin-api.js';
     'account', 'domains', 'dns', 'mailboxes', 'forwarding', 'aliases', 'filters', 'auto-reply', 'sieve', 'delete-intents', 'tickets', 'smtp', 'spam', 'message-tokens',
     'forwarding-addresses', 'domain-alias', 'shared-mailboxes', 'sign-in', 'app-passwords',
   ],
+  defaultAreas: ['account', 'domains', 'dns', 'mailboxes', 'auto-reply'],
   gates: ['destructive', 'sending'],
   tools: () => import('./tools/index.js'),
   sandbox: () => import('./sandbox/index.js'),

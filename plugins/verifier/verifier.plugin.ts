@@ -9,6 +9,7 @@ import { Pack } from '../../core/plugin-api.js';
   writePlan: 'nano',
   scopes: ['verify:read', 'verify:write'],
   areas: ['verifier'],
+  defaultAreas: ['verifier'],
   gates: ['destructive'],
   tools: () => import('./tools/index.js'),
   sandbox: () => import('./sandbox/index.js'),

@@ -42,12 +42,12 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists the 38 drive tools and the preview tool, nothing else', async () => {
+  it('lists the 42 drive tools (sync devices included) and the preview tool, nothing else', async () => {
     const { tools } = await off.client.listTools();
     const names = tools.map((t) => t.name);
-    expect(names).to.have.length(39);
+    expect(names).to.have.length(43);
     expect(names.filter((n) => !n.startsWith('drive_'))).to.deep.equal(['preview_tool_call']);
-    expect(names).to.include.members(['drive_file_upload', 'drive_file_purge', 'drive_addon_get', 'drive_share_create']);
+    expect(names).to.include.members(['drive_file_upload', 'drive_file_purge', 'drive_addon_get', 'drive_share_create', 'drive_device_create']);
     const purge = tools.find((t) => t.name === 'drive_file_purge')!;
     expect(purge.annotations).to.deep.include({ destructiveHint: true }).and.not.to.have.property('readOnlyHint');
   });
@@ -148,6 +148,20 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(gone.content[0].text).to.contain('HTTP 404');
     const now = await usage(off);
     expect(now).to.deep.include({ used_bytes: start.used_bytes, trash_bytes: start.trash_bytes, file_count: start.file_count });
+  });
+
+  it('a sync-device password: refused with the gate off (no request), minted once with it on, never listed', async () => {
+    const refused = await off.call('drive_device_create', { label: 'E2E rclone', scopes: ['drive:account:read'] });
+    expect(refused.content[0].text).to.contain('drive_device_create needs TREKMAIL_ALLOW_DESTRUCTIVE=true');
+    expect(sb.engine.stats.byRoute['POST /drive/devices'] ?? 0).to.equal(0);
+    const r = await on.call('drive_device_create', { label: 'E2E rclone', scopes: ['drive:account:read'] });
+    expect(r.isError, r.content[0].text).to.not.equal(true);
+    const { password, id } = r.structuredContent.data;
+    expect(password).to.match(/^dsync_/);
+    expect(r.content[0].text).to.contain(password);
+    const list = await off.call('drive_device_list');
+    expect(list.structuredContent.data.find((x: { id: number }) => x.id === id)).to.include({ label: 'E2E rclone', active: true, expires_at: null });
+    expect(list.content[0].text).not.to.contain(password);
   });
 
   it('the strict sandbox refused none of these requests', () => {

@@ -51,4 +51,21 @@ describe('e2e: full deployment (--list-tools, ops:pro + message:pro, sandbox)', 
     expect(rows).to.have.length(272);
     expect(problems).to.deep.equal([]);
   });
+
+  it('TREKMAIL_TOOLSETS=default lists the everyday areas, few enough for clients that cap tools (Cursor warns at 80)', async () => {
+    const env = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_API_TOKEN: sb.allTokens['ops:pro']!, TREKMAIL_MESSAGE_TOKEN: sb.allTokens['message:pro']!, TREKMAIL_TOOLSETS: 'default' };
+    const { stdout } = await promisify(execFile)(process.execPath, [ENTRY, '--list-tools', '--json'], { env });
+    const tools = (JSON.parse(stdout) as Report).tools;
+    expect(tools.length).to.be.within(40, 80);
+    expect(tools).to.include.members(['list_messages', 'send_message', 'list_domains', 'get_mailbox', 'verify_email', 'preview_tool_call']);
+    expect(tools.some((t) => t.startsWith('drive_') || t.startsWith('agent_') || t.includes('white_label'))).to.equal(false);
+  });
+
+  it('a Nano token still gets the verifier pack only, and --list-tools says why the others are absent', async () => {
+    const env = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_API_TOKEN: sb.allTokens['ops:nano']!, TREKMAIL_ALLOW_PURCHASES: 'true' };
+    const { stdout } = await promisify(execFile)(process.execPath, [ENTRY, '--list-tools', '--json'], { env });
+    const nano = JSON.parse(stdout) as Report;
+    expect(nano.packs.filter((p) => p.decision.ok).map((p) => p.id)).to.deep.equal(['verifier']);
+    expect(nano.tools.filter((t) => !t.startsWith('verify_'))).to.deep.equal(['preview_tool_call']);
+  });
 });

@@ -43,9 +43,9 @@ describe('e2e: infra admin session (stdio, SDK client, sandbox)', function () {
     await sb?.close();
   });
 
-  it("a Pro token's list has all 60 infra tools (plus the preview tool), with the catalog's annotations", async () => {
+  it("a Pro token's list has all 110 infra tools (plus the preview tool), with the catalog's annotations", async () => {
     const { tools } = await off.client.listTools();
-    expect(metas).to.have.length(60);
+    expect(metas).to.have.length(110);
     expect(tools.map((t) => t.name)).to.deep.equal([...metas.map((m) => m.name), 'preview_tool_call'].sort());
     const confirm = tools.find((t) => t.name === 'confirm_delete_intent')!;
     expect(confirm.annotations).to.deep.equal({ destructiveHint: true });

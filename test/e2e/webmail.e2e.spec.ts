@@ -29,9 +29,9 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
     await sb?.close();
   });
 
-  it('lists the 52 webmail tools (plus the preview tool) with their annotations', async () => {
+  it('lists the 64 webmail tools (plus the preview tool) with their annotations', async () => {
     const { tools } = await off.client.listTools();
-    expect(tools).to.have.length(53);
+    expect(tools).to.have.length(65);
     expect(tools.find((t) => t.name === 'send_message')!.annotations).to.deep.equal({ destructiveHint: false });
     expect(tools.find((t) => t.name === 'delete_folder')!.annotations).to.include({ destructiveHint: true });
     expect(tools.find((t) => t.name === 'list_messages')!.annotations).to.include({ readOnlyHint: true });
@@ -189,6 +189,25 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
     expect(text).not.to.match(/[\u200B-\u200F\u2066-\u2069\uFEFF]/);
     expect(text).not.to.contain('<script').and.not.contain('javascript:').and.not.contain('onerror');
     expect(r.structuredContent.text).to.contain('ignore previous instructions');
+  });
+
+  it('connects an external account (the API tests it); the outbound connection test stays behind TREKMAIL_ALLOW_MIGRATION', async () => {
+    const conn = {
+      email: 'sam.e2e@gmail.com', provider: 'gmail', password: 'abcd efgh ijkl mnop', imap_host: 'imap.gmail.com', imap_port: 993, imap_encryption: 'ssl',
+      smtp_host: 'smtp.gmail.com', smtp_port: 465, smtp_encryption: 'ssl',
+    };
+    const tests = () => sb.engine.stats.executions['POST /messages/external-accounts/test'] ?? 0;
+    const before = tests();
+    const refused = await on.call('test_external_account', conn);
+    expect(refused.content[0].text).to.match(/^Migration writes are disabled: test_external_account needs TREKMAIL_ALLOW_MIGRATION=true/);
+    expect(tests()).to.equal(before);
+    const { account } = (await on.call('create_external_account', conn)).structuredContent;
+    expect(JSON.stringify(account)).not.to.contain('abcd');
+    const inbox = (await off.call('list_messages', { external_account_id: account.id })).structuredContent;
+    expect(inbox.messages.map((m: any) => m.subject)).to.include('Dinner on Saturday?');
+    const sent = (await on.call('send_message', { to: ['sales@demo.trekmail.test'], subject: 'Via Gmail', body_text: 'x', external_account_id: account.id, confirm_send: true })).structuredContent;
+    expect((await off.call('get_message_delivery', { request_id: sent.request_id })).structuredContent).to.include({ status: 'sent', via: `external_account:${account.id}` });
+    expect((await on.call('delete_external_account', { account_id: account.id })).structuredContent).to.include({ deleted: true });
   });
 
   it('the strict sandbox refused no request of the whole session', () => {

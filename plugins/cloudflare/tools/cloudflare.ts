@@ -7,9 +7,9 @@ import { compose, Desc, SchemaExtra, Secret, Tool } from '../../../core/plugin-a
 const READ = 'cloudflare:read';
 const WRITE = 'cloudflare:write';
 
-/** A Cloudflare API token: a credential, never echoed or logged. */
-const ApiToken = () => compose(Secret(), IsString(), Matches(/^\S+$/, { message: 'must be a token without spaces' }), MaxLength(200), Desc('Cloudflare API token (Zone:Read, DNS:Edit)'));
-const DomainIds = () => IntList('TrekMail domain ids', 1, 50);
+/** A Cloudflare API token: a credential, never echoed or logged. The no-spaces rule stays in validation only. */
+const ApiToken = () => compose(Secret(), IsString(), Matches(/^\S+$/, { message: 'must be a token without spaces' }), MaxLength(200), SchemaExtra({ pattern: undefined }), Desc('Needs Zone:Read, DNS:Edit'));
+const DomainIds = () => IntList('Domain ids', 1, 50);
 
 /** `{"<domain_id>": ["record id", ...]}`: keys among domain_ids, values lists of record ids from the preview. */
 export function isRecordMap(v: unknown): boolean {
@@ -38,45 +38,46 @@ const RecordMap = (desc: string): PropertyDecorator => (proto, key) => compose(
 )(proto, key);
 
 export class ZoneChoice {
-  @Matches(/^[a-f0-9]{32}$/, { message: 'must be a 32-character Cloudflare zone id' }) @Desc('zone_id from list_cloudflare_zones') zone_id: string;
+  // The id comes from list_cloudflare_zones; its 32-hex shape is checked here, not spelled out in the schema.
+  @Matches(/^[a-f0-9]{32}$/, { message: 'must be a 32-character Cloudflare zone id' }) @SchemaExtra({ pattern: undefined }) @Desc('From list_cloudflare_zones') zone_id: string;
   @Hostname('Zone name') zone_name: string;
-  @compose(Nullable(), IsInt(), Min(1), Desc('Existing TrekMail domain id, or null to create the domain')) trekmail_domain_id: number | null;
+  @compose(Nullable(), IsInt(), Min(1), Desc('null: create the domain')) trekmail_domain_id: number | null;
 }
 
-@Tool({ name: 'validate_cloudflare_token', description: 'Check that a Cloudflare API token is valid and active, and what it may do.', access: 'read', scope: READ, route: 'POST /cloudflare/validate-token' })
+@Tool({ name: 'validate_cloudflare_token', description: 'Check a Cloudflare token and its permissions.', access: 'read', scope: READ, route: 'POST /cloudflare/validate-token' })
 export class ValidateCloudflareToken {
   @ApiToken() api_token: string;
 }
 
-@Tool({ name: 'list_cloudflare_zones', description: 'List the Cloudflare zones a token can see, matched to TrekMail domains.', access: 'read', scope: READ, route: 'POST /cloudflare/zones' })
+@Tool({ name: 'list_cloudflare_zones', description: 'Zones a Cloudflare token sees, matched to domains.', access: 'read', scope: READ, route: 'POST /cloudflare/zones' })
 export class ListCloudflareZones {
   @ApiToken() api_token: string;
 }
 
-@Tool({ name: 'connect_cloudflare_domains', description: 'Link Cloudflare zones to TrekMail domains (a null domain id creates it); saves the token.', access: 'write', scope: WRITE, route: 'POST /cloudflare/connect' })
+@Tool({ name: 'connect_cloudflare_domains', description: 'Link zones to domains (null id creates one); saves the token.', access: 'write', scope: WRITE, route: 'POST /cloudflare/connect' })
 export class ConnectCloudflareDomains {
   @ApiToken() api_token: string;
-  @compose(IsArray(), ValidateNested({ each: true }), Type(() => ZoneChoice), ArrayMinSize(1), ArrayMaxSize(50), Desc('1-50 zones to connect'))
+  @compose(IsArray(), ValidateNested({ each: true }), Type(() => ZoneChoice), ArrayMinSize(1), ArrayMaxSize(50), Desc('Zones to connect'))
   selected: ZoneChoice[];
 }
 
-@Tool({ name: 'preview_cloudflare_dns', description: 'Show which DNS records apply_cloudflare_dns would create, keep or replace, and the conflicts.', access: 'read', scope: READ, route: 'POST /cloudflare/preview' })
+@Tool({ name: 'preview_cloudflare_dns', description: 'What apply_cloudflare_dns would change, with conflicts.', access: 'read', scope: READ, route: 'POST /cloudflare/preview' })
 export class PreviewCloudflareDns {
   @DomainIds() domain_ids: number[];
-  @RecordMap('Only these records per domain id (default all)') included_records?: Record<string, string[]>;
+  @RecordMap('Only these records, per domain id') included_records?: Record<string, string[]>;
 }
 
-@Tool({ name: 'apply_cloudflare_dns', description: 'Write the mail DNS records to Cloudflare; a conflicting record is replaced only if confirmed.', access: 'write', scope: WRITE, route: 'POST /cloudflare/apply' })
+@Tool({ name: 'apply_cloudflare_dns', description: 'Write mail DNS records; conflicts replaced only if confirmed.', access: 'write', scope: WRITE, route: 'POST /cloudflare/apply' })
 export class ApplyCloudflareDns {
   @DomainIds() domain_ids: number[];
-  @RecordMap('Conflicting record ids to replace, per domain id (from the preview)') confirmed_conflicts?: Record<string, string[]>;
-  @RecordMap('Only these records per domain id (default all)') included_records?: Record<string, string[]>;
+  @RecordMap('Conflict ids to replace, per domain id') confirmed_conflicts?: Record<string, string[]>;
+  @RecordMap('Only these records, per domain id') included_records?: Record<string, string[]>;
 }
 
-@Tool({ name: 'list_cloudflare_tokens', description: 'List saved Cloudflare tokens with how many domains each connects.', access: 'read', scope: READ, route: 'GET /cloudflare/tokens' })
+@Tool({ name: 'list_cloudflare_tokens', description: 'Saved Cloudflare tokens and their domain counts.', access: 'read', scope: READ, route: 'GET /cloudflare/tokens' })
 export class ListCloudflareTokens {}
 
-@Tool({ name: 'delete_cloudflare_token', description: 'Delete a saved Cloudflare token; its domains stay but lose the Cloudflare link.', access: 'destructive', gate: 'destructive', scope: 'cloudflare:delete', route: 'DELETE /cloudflare/tokens/{token_id}' })
+@Tool({ name: 'delete_cloudflare_token', description: 'Delete a saved token; its domains lose the link.', access: 'destructive', gate: 'destructive', scope: 'cloudflare:delete', route: 'DELETE /cloudflare/tokens/{token_id}' })
 export class DeleteCloudflareToken {
   @Id('Saved token') token_id: number;
 }

@@ -4,20 +4,20 @@ import { AtLeastOneOf, FolderOrRoot, ItemIds, PURGE, Space, WRITE } from './para
 /** Files and folders of one space: the API takes both lists, at least one id in total. */
 class BulkItems {
   @Space() space: string;
-  @ItemIds('File') @AtLeastOneOf(['file_ids', 'folder_ids'], 'give at least one id in file_ids or folder_ids') file_ids: number[];
-  @ItemIds('Folder') folder_ids: number[];
+  @ItemIds() @AtLeastOneOf(['file_ids', 'folder_ids'], 'give at least one id in file_ids or folder_ids') file_ids: number[];
+  @ItemIds() folder_ids: number[];
 }
 
-@Tool({ name: 'drive_bulk_trash', description: 'Move several Drive files and folders of one space to the trash.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:trash' })
+@Tool({ name: 'drive_bulk_trash', description: 'Trash items of one space.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:trash' })
 export class DriveBulkTrash extends BulkItems {}
 
-@Tool({ name: 'drive_bulk_restore', description: 'Bring several Drive files and folders of one space back from the trash.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:restore' })
+@Tool({ name: 'drive_bulk_restore', description: 'Restore trashed items of one space.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:restore' })
 export class DriveBulkRestore extends BulkItems {}
 
-@Tool({ name: 'drive_bulk_move', description: 'Move several Drive files and folders of one space into a folder.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:move' })
+@Tool({ name: 'drive_bulk_move', description: 'Move items of one space into a folder.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:move' })
 export class DriveBulkMove extends BulkItems {
-  @FolderOrRoot('Target folder id; null: root') target_folder_id: number | null;
+  @FolderOrRoot('null: root') target_folder_id: number | null;
 }
 
-@Tool({ name: 'drive_bulk_purge', description: 'Delete several trashed Drive files and folders of one space for good (others are skipped); cannot be undone.', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'POST /drive/spaces/{space}/bulk:purge' })
+@Tool({ name: 'drive_bulk_purge', description: 'Delete trashed items for good (others skipped).', access: 'destructive', gate: 'destructive', scope: PURGE, route: 'POST /drive/spaces/{space}/bulk:purge' })
 export class DriveBulkPurge extends BulkItems {}

@@ -15,7 +15,7 @@ export const SPACE = /^(mailbox:\d{1,19}|[\w-]{1,64})$/;
 export const Space = () =>
   compose(IsString(), Matches(SPACE, { message: 'must be account, mailbox:<id> or a space id' }),
     // The description states the shape; the regex (41 bytes × 13 tools) stays in validation only.
-    SchemaExtra({ pattern: undefined }), Desc('account, mailbox:<id> or space id'));
+    SchemaExtra({ pattern: undefined }), Desc('account|mailbox:N|id'));
 
 export const FileId = () => Id('File');
 export const FolderId = (optional = false) => Id('Folder', optional);
@@ -38,10 +38,10 @@ export const Color = (desc: string, nullable = false) =>
   compose(nullable ? IsOptional() : Given(), IsString(), Matches(HEX_COLOR, { message: 'must be a hex color #RRGGBB' }),
     SchemaExtra({ pattern: undefined, ...(nullable ? { type: ['string', 'null'] } : {}) }), Desc(desc));
 
-export const Cursor = () => compose(IsOptional(), IsString(), MaxLength(1000), Desc('next_cursor from the previous page'));
+export const Cursor = () => compose(IsOptional(), IsString(), MaxLength(1000), Desc('next_cursor'));
 
-/** Item ids of a bulk action: an int array, possibly empty (the API takes both arrays). */
-export const ItemIds = (what: string) => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), Desc(`${what} ids ([] for none)`));
+/** Item ids of a bulk action: an int array, possibly empty (the API takes both arrays; the name says which). */
+export const ItemIds = () => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), Desc('May be []'));
 
 /**
  * A cross-field rule reported on the decorated property: at least one of `fields` is given (arrays: non-empty).

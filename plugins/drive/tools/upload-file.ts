@@ -147,15 +147,15 @@ function etagOf(res: ApiResponse): string | undefined {
 type Sent = { ok: true; parts?: { part_number: number; etag: string }[] } | ApiFailure;
 
 @Tool({
-  name: 'drive_file_upload', description: 'Upload a local file (within TREKMAIL_UPLOAD_DIRS) to a Drive space in one call.',
+  name: 'drive_file_upload', description: 'Upload a local file from TREKMAIL_UPLOAD_DIRS.',
   access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/uploads:initiate', transports: ['stdio'],
 })
 export class DriveFileUpload {
   @Space() space: string;
-  @Text('Local file path (relative: to the first upload dir)', 4096) local_path: string;
-  @OptionalFolder('Folder id; null (default): root') folder_id?: number | null = null;
-  @ItemName('Name in Drive (default: file name), 1-255 chars', true) name?: string;
-  @Text('MIME type (default: from the file extension)', 255, true) client_mime?: string;
+  @Text('Relative to the first upload dir', 4096) local_path: string;
+  @OptionalFolder('Default: root') folder_id?: number | null = null;
+  @ItemName('Default file name', true) name?: string;
+  @Text('Default by extension', 255, true) client_mime?: string;
 
   /** initiate → PUT the file (or each part) to its URL → complete. Any failure after initiate aborts the upload. */
   async execute(this: DriveFileUpload, ctx: ToolContext): Promise<ToolOutcome> {

@@ -1,6 +1,6 @@
 import { Type } from '../../../core/plugin-api.js';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from '../../../core/plugin-api.js';
-import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
 import { Int, IntList, Text } from '../../../core/plugin-api.js';
 import { FileId, ItemName, OptionalFolder, Space, WRITE } from './params.js';
 
@@ -10,36 +10,37 @@ export const MAX_BYTES = 5 * 1024 ** 4;
 
 /** One uploaded part (the array's description says what it is). */
 export class UploadPart {
-  @compose(IsInt(), Min(1), Max(MAX_PARTS)) part_number: number;
+  @compose(IsInt(), Min(1), Max(MAX_PARTS), SchemaExtra({ minimum: undefined, maximum: undefined })) part_number: number;
   @compose(IsString(), MinLength(1), MaxLength(200)) etag: string;
 }
 
 @Tool({
-  name: 'drive_upload_initiate', description: 'Start an upload: reserves quota, answers the file id and one PUT URL (or part URLs for a large file).',
+  name: 'drive_upload_initiate', description: 'Start an upload: file id and PUT URL(s).',
   access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/uploads:initiate',
 })
 export class DriveUploadInitiate {
   @Space() space: string;
-  @ItemName('File name, 1-255 chars') name: string;
-  @Int('File size in bytes', 0, MAX_BYTES) size_bytes: number;
-  @OptionalFolder('Folder id; null (default): root') folder_id?: number | null = null;
-  @Text('MIME type, e.g. application/pdf', 255, true) client_mime?: string;
+  @ItemName('File name') name: string;
+  // The 5 TiB cap stays in validation; no real file reaches it, so the schema does not spend bytes on it.
+  @Int('Bytes', 0, MAX_BYTES) @SchemaExtra({ maximum: undefined }) size_bytes: number;
+  @OptionalFolder('Default: root') folder_id?: number | null = null;
+  @Text('MIME type', 255, true) client_mime?: string;
 }
 
-@Tool({ name: 'drive_upload_complete', description: 'Finish an upload once its bytes are PUT; a multipart upload lists its parts.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:complete' })
+@Tool({ name: 'drive_upload_complete', description: 'Finish an upload after the PUTs.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:complete' })
 export class DriveUploadComplete {
   @FileId() file_id: number;
-  @compose(IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => UploadPart), ArrayMinSize(1), ArrayMaxSize(MAX_PARTS), Desc('Multipart only: part_number and the ETag each PUT answered, without quotes'))
+  @compose(IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => UploadPart), ArrayMinSize(1), ArrayMaxSize(MAX_PARTS), Desc('Multipart: each PUT\'s ETag, unquoted'))
   parts?: UploadPart[];
 }
 
-@Tool({ name: 'drive_upload_refresh_parts', description: 'New PUT URLs for parts of a multipart upload whose URLs expired.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:refresh-parts' })
+@Tool({ name: 'drive_upload_refresh_parts', description: 'New URLs for an upload\'s expired parts.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:refresh-parts' })
 export class DriveUploadRefreshParts {
   @FileId() file_id: number;
   @IntList('Part numbers', 1, MAX_PARTS) part_numbers: number[];
 }
 
-@Tool({ name: 'drive_upload_abort', description: 'Cancel an unfinished upload, releasing its reserved quota.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:abort' })
+@Tool({ name: 'drive_upload_abort', description: 'Cancel an unfinished upload, freeing quota.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:abort' })
 export class DriveUploadAbort {
   @FileId() file_id: number;
 }

@@ -1,5 +1,6 @@
 import { paginate, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
 import { ACCEPTS } from './accepts.js';
+import { forwardingStore } from './forwarding-addresses.js';
 import { addDomain, Checks, DAY, DNS_CHECK_MS, finders, isHostname, PLAN_LIMITS, planOf, RECORD_KINDS, type DnsCheck, type Domain, type InfraState, type RecordKind } from './state.js';
 
 const EXPECTED: Record<RecordKind, (d: Domain) => { type: string; host: string; value: string; priority?: number }[]> = {
@@ -97,6 +98,8 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     if (n) throw new SbError(409, 'domain_not_empty', `${d.name} still has ${n} mailbox(es)`, { mailbox_count: n }, 'Delete its mailboxes first (create_delete_intent).');
     s.domains.delete(d.id);
     for (const [id, a] of s.aliases) if (a.domainId === d.id) s.aliases.delete(id);
+    const fwd = forwardingStore(engine);
+    for (const [id, a] of fwd.addresses) if (a.domainId === d.id) fwd.addresses.delete(id);
     return { deleted: true, id: d.id, name: d.name };
   }, { accepts: ACCEPTS.none });
 
@@ -104,6 +107,7 @@ export function registerDomains(engine: SandboxEngine, s: InfraState): void {
     const d = find.domain(req.params.domain_id);
     const { enabled, destination } = req.body;
     new Checks().need(!(enabled === true && (destination === null || (destination === undefined && !d.catchAll.destination))), 'destination', 'is required to enable the catch-all').done();
+    if (enabled && d.mailHosting === 'external') throw new SbError(409, 'domain_mail_external', `${d.name} keeps its mail at its own provider: it has no catch-all`);
     d.catchAll = { enabled, destination: destination === undefined ? d.catchAll.destination : destination };
     return { domain_id: d.id, catch_all: { ...d.catchAll } };
   }, { accepts: ACCEPTS.catchAll });

@@ -1,53 +1,69 @@
 import { randomBytes } from 'node:crypto';
 import { notFound, paginate, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
+import type { Accepts } from '../../../sandbox/fields.js';
 import { ACCEPTS } from './accepts.js';
+import { mintAppPassword } from './app-passwords.js';
+import { mailboxSide, mailboxView, prefsOf, revokeAppPasswords, sharedRefused, trashedList, trashMailbox, type AuthMode } from './mailbox-settings.js';
 import {
   addressTaken, Checks, DAY, emailOf, finders, INTENT_TTL_MS, isLocalPart, isStrongPassword, PLAN_LIMITS, planOf, taken, WEAK_PASSWORD,
   type DeleteIntent, type InfraState, type Invite, type Mailbox, type MessageToken,
 } from './state.js';
+
+/** Token narrowing (message-tokens.ts@0c26ca4, client@d81716a): at least one field, checked by the handler. */
+const NARROW: Accepts = { body: { scopes: 'messages:read|messages:write|messages:send[1..3]?', expires_in: '1h|2h|4h|8h|7d|30d|90d?', name: 'string(1..255)?' } };
+const NARROW_TTL: Record<string, number> = { '1h': 3_600_000, '2h': 7_200_000, '4h': 14_400_000, '8h': 28_800_000, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY };
 
 const EXPIRES_IN: Record<string, number | null> = { '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY, never: null };
 const DEFAULT_STORAGE_MB = 5120;
 
 const suspended = (name: string) => new SbError(409, 'domain_suspended', `${name} is suspended`, {}, 'Use an active domain (list_domains status=active).');
 
+/**
+ * One new mailbox, or an SbError saying why not: single, bulk and shared creation share the API's checks. `shared`
+ * mailboxes have no password of their own.
+ */
+export function createMailbox(engine: SandboxEngine, s: InfraState, req: SbRequest, item: Record<string, unknown>, mode: unknown, shared = false): { mailbox: Mailbox; generated?: string } {
+  const generated = mode === 'generated_one_time';
+  new Checks()
+    .need(isLocalPart(item.local_part), 'local_part', 'must use only a-z, 0-9, dot, hyphen and underscore')
+    .need(shared || (generated ? item.password === undefined : isStrongPassword(item.password)), 'password', generated ? 'must be omitted with generated_one_time' : WEAK_PASSWORD)
+    .done();
+  const d = finders(s).domain(item.domain_id as number);
+  if (d.status === 'suspended') throw suspended(d.name);
+  if (d.mailHosting === 'external') throw new SbError(409, 'domain_mail_external', `${d.name} keeps its mail at another provider: it hosts no mailboxes`);
+  const email = emailOf(s, d.id, item.local_part as string);
+  if (addressTaken(s, email, engine.now())) throw taken(email);
+  const limit = PLAN_LIMITS[planOf(req)].mailboxes;
+  if (s.mailboxes.size >= limit) throw new SbError(422, 'plan_limit_reached', `The ${planOf(req)} plan allows ${limit} mailboxes`, { limit, current: s.mailboxes.size });
+  const now = engine.now();
+  // Generated passwords meet the same rule as supplied ones (the prefix guarantees upper, lower and digit).
+  const pw = shared || generated ? `Tm7-${randomBytes(12).toString('base64url')}` : (item.password as string);
+  const storage = item.storage_allocation_mb as number | undefined;
+  const m: Mailbox = {
+    id: s.account.next.mailbox++, domainId: d.id, localPart: String(item.local_part), displayName: (item.display_name as string | undefined) ?? null, status: 'active',
+    storageMb: storage ?? DEFAULT_STORAGE_MB, usedMb: 0, imap: false, note: null, created: now, passwordChangedAt: now, password: shared ? null : pw,
+  };
+  s.mailboxes.set(m.id, m);
+  const side = mailboxSide(engine);
+  const p = prefsOf(side, m.id);
+  p.clientAuthMode = (item.client_auth_mode as AuthMode | undefined) ?? side.newMailboxAuthMode;
+  if (shared) Object.assign(p, { kind: 'shared', storageShared: item.storage_shared !== false });
+  return { mailbox: m, generated: generated && !shared ? pw : undefined };
+}
+
 /** Mailboxes and their life cycle: create (one, bulk, invites), password, IMAP, pause, two-step delete, message tokens. */
 export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
   const find = finders(s);
-  const view = (m: Mailbox) => ({
-    id: m.id, email: emailOf(s, m.domainId, m.localPart), domain_id: m.domainId, local_part: m.localPart, display_name: m.displayName, status: m.status,
-    storage_allocation_mb: m.storageMb, storage_used_mb: m.usedMb, imap_enabled: m.imap, note: m.note,
-    alias_count: [...s.aliases.values()].filter((a) => a.mailboxId === m.id).length, created_at: engine.iso(m.created),
-  });
+  const side = mailboxSide(engine);
+  const view = (m: Mailbox) => mailboxView(engine, s, m);
   const inviteView = (i: Invite) => ({
     id: i.id, email: emailOf(s, i.domainId, i.localPart), domain_id: i.domainId, local_part: i.localPart, recipient_email: i.recipient,
     status: i.expires > engine.now() ? 'pending' : 'expired', storage_allocation_mb: i.storageMb, expires_at: engine.iso(i.expires), created_at: engine.iso(i.created),
   });
 
-  /** One new mailbox, or an SbError saying why not (shared by single and bulk creation). */
-  const create = (req: SbRequest, item: Record<string, unknown>, mode: unknown): { mailbox: Mailbox; generated?: string } => {
-    const generated = mode === 'generated_one_time';
-    new Checks()
-      .need(isLocalPart(item.local_part), 'local_part', 'must use only a-z, 0-9, dot, hyphen and underscore')
-      .need(generated ? item.password === undefined : isStrongPassword(item.password), 'password', generated ? 'must be omitted with generated_one_time' : WEAK_PASSWORD)
-      .done();
-    const d = find.domain(item.domain_id as number);
-    if (d.status === 'suspended') throw suspended(d.name);
-    if (d.mailHosting === 'external') throw new SbError(409, 'domain_mail_external', `${d.name} keeps its mail at another provider: it hosts no mailboxes`);
-    const email = emailOf(s, d.id, item.local_part as string);
-    if (addressTaken(s, email, engine.now())) throw taken(email);
-    const limit = PLAN_LIMITS[planOf(req)].mailboxes;
-    if (s.mailboxes.size >= limit) throw new SbError(422, 'plan_limit_reached', `The ${planOf(req)} plan allows ${limit} mailboxes`, { limit, current: s.mailboxes.size });
-    const now = engine.now();
-    // Generated passwords meet the same rule as supplied ones (the prefix guarantees upper, lower and digit).
-    const pw = generated ? `Tm7-${randomBytes(12).toString('base64url')}` : (item.password as string);
-    const m: Mailbox = {
-      id: s.account.next.mailbox++, domainId: d.id, localPart: String(item.local_part), displayName: (item.display_name as string | undefined) ?? null, status: 'active',
-      storageMb: (item.storage_allocation_mb as number | undefined) ?? DEFAULT_STORAGE_MB, usedMb: 0, imap: false, note: null, created: now, passwordChangedAt: now, password: pw,
-    };
-    s.mailboxes.set(m.id, m);
-    return { mailbox: m, generated: generated ? pw : undefined };
-  };
+  const create = (req: SbRequest, item: Record<string, unknown>, mode: unknown) => createMailbox(engine, s, req, item, mode);
+  /** create_app_password: the new mailbox's first app password, shown once with it. */
+  const withAppPassword = (m: Mailbox, asked: unknown) => (asked === true ? { app_password: mintAppPassword(engine, m.id, 'Created with the mailbox') } : {});
   const invite = (item: Record<string, unknown>, domainId: unknown, hours: unknown): Invite => {
     new Checks().need(isLocalPart(item.local_part), 'local_part', 'must use only a-z, 0-9, dot, hyphen and underscore').done();
     const d = find.domain(domainId as number);
@@ -66,18 +82,8 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     if (!(err instanceof SbError)) throw err;
     return { code: err.code, message: err.message, ...(err.extra.errors ? { errors: err.extra.errors } : {}) };
   };
-  /** Deleting a mailbox takes everything attached to it. */
-  const remove = (m: Mailbox) => {
-    s.mailboxes.delete(m.id);
-    for (const [id, a] of s.aliases) if (a.mailboxId === m.id) s.aliases.delete(id);
-    for (const [id, r] of s.rules) if (r.mailboxId === m.id) s.rules.delete(id);
-    for (const [id, t] of s.tokens) if (t.mailboxId === m.id) revoke(id, t);
-    s.forwarding.delete(m.id);
-    s.autoReply.delete(m.id);
-    s.sieve.delete(m.id);
-  };
-
   engine.route('GET', '/mailboxes', 'mailboxes:read', (req) => {
+    if (req.query.status === 'trashed') return trashedList(engine, s, req.query);
     let list = [...s.mailboxes.values()];
     if (req.query.domain_id) list = list.filter((m) => m.domainId === Number(req.query.domain_id));
     if (req.query.status) list = list.filter((m) => m.status === req.query.status);
@@ -90,8 +96,9 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
 
   engine.route('POST', '/mailboxes', 'mailboxes:create', (req) => {
     const { mailbox, generated } = create(req, req.body, req.body.password_mode);
-    const body: Record<string, unknown> = { mailbox: view(mailbox), password_mode: req.body.password_mode ?? 'user_supplied' };
+    const body: Record<string, unknown> = { mailbox: view(mailbox), password_mode: req.body.password_mode ?? 'user_supplied', client_auth_mode: prefsOf(side, mailbox.id).clientAuthMode };
     if (generated) Object.assign(body, { password: generated, notice: 'This password is shown once; give it to the mailbox owner now.' });
+    Object.assign(body, withAppPassword(mailbox, req.body.create_app_password));
     return reply({ status: 201, body });
   }, { accepts: ACCEPTS.createMailbox });
 
@@ -102,7 +109,7 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     items.forEach((item, index) => {
       try {
         const { mailbox, generated } = create(req, item, req.body.password_mode);
-        created.push({ index, mailbox: view(mailbox), ...(generated ? { one_time_password: generated } : {}) });
+        created.push({ index, mailbox: view(mailbox), ...(generated ? { one_time_password: generated } : {}), ...withAppPassword(mailbox, req.body.create_app_password) });
       } catch (err) {
         failed.push({ index, local_part: item.local_part, ...failure(err) });
       }
@@ -115,10 +122,13 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
 
   engine.route('POST', '/mailboxes/{mailbox_id}/password', 'mailboxes:write', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
+    if (prefsOf(side, m.id).kind === 'shared') throw sharedRefused(emailOf(s, m.domainId, m.localPart));
     new Checks().need(isStrongPassword(req.body.password), 'password', WEAK_PASSWORD).done();
     m.password = req.body.password;
     m.passwordChangedAt = engine.now();
-    return { mailbox_id: m.id, password_changed_at: engine.iso(m.passwordChangedAt), sessions_revoked: true };
+    // A reset revokes every app password of the mailbox.
+    const revoked = revokeAppPasswords(engine, side, m.id, 'mailbox_password_reset');
+    return { mailbox_id: m.id, password_changed_at: engine.iso(m.passwordChangedAt), sessions_revoked: true, app_passwords_revoked: revoked };
   }, { accepts: ACCEPTS.password });
 
   engine.route('PATCH', '/mailboxes/{mailbox_id}/note', 'mailboxes:write', (req) => {
@@ -183,7 +193,7 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     s.intents.set(i.id, i);
     return reply({
       status: 201,
-      body: { intent: intentView(i), warning: `Confirming deletes ${i.email} and all its mail for good.`, next_steps: `POST /delete-intents/${i.id}:confirm with header X-Confirm-Delete: true before ${engine.iso(i.expires)}.` },
+      body: { intent: intentView(i), warning: `Confirming moves ${i.email} and its mail to the trash; it is purged after 7 days.`, next_steps: `POST /delete-intents/${i.id}:confirm with header X-Confirm-Delete: true before ${engine.iso(i.expires)}.` },
     });
   }, { accepts: ACCEPTS.noBody });
 
@@ -198,8 +208,8 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     const m = s.mailboxes.get(i.mailboxId);
     if (!m) throw notFound('Mailbox');
     i.confirmedAt = engine.now();
-    remove(m);
-    return { deleted: true, mailbox_id: m.id, email: i.email, deleted_at: engine.iso(i.confirmedAt), intent: intentView(i) };
+    const t = trashMailbox(engine, s, m);
+    return { deleted: true, trashed: true, mailbox_id: m.id, email: i.email, deleted_at: engine.iso(i.confirmedAt), purge_at: engine.iso(t.purgeAt), intent: intentView(i) };
   }, { accepts: ACCEPTS.noBody });
 
   // Message tokens: a created token really works against this emulator until it is revoked.
@@ -207,10 +217,10 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     id: t.id, mailbox_id: t.mailboxId, name: t.name, scopes: [...t.scopes], last_four: t.lastFour, created_at: engine.iso(t.created),
     expires_at: t.expires ? engine.iso(t.expires) : null, last_used_at: t.lastUsed ? engine.iso(t.lastUsed) : null,
   });
-  function revoke(id: number, t: MessageToken): void {
+  const revoke = (id: number, t: MessageToken) => {
     if (t.secret) engine.tokens.delete(t.secret);
     s.tokens.delete(id);
-  }
+  };
 
   engine.route('GET', '/mailboxes/{mailbox_id}/message-tokens', 'mailboxes:message-tokens:manage', (req) => {
     const m = find.mailbox(req.params.mailbox_id);
@@ -239,4 +249,26 @@ export function registerMailboxes(engine: SandboxEngine, s: InfraState): void {
     revoke(t.id, t);
     return { revoked: true, id: t.id, name: t.name };
   }, { accepts: ACCEPTS.none });
+
+  // Narrowing only: a subset of the scopes, an expiry sooner than the current one, a new name.
+  engine.route('PATCH', '/message-tokens/{token_id}', 'mailboxes:message-tokens:manage', (req) => {
+    const t = s.tokens.get(Number(req.params.token_id));
+    if (!t) throw notFound('Message token');
+    const { scopes, expires_in, name } = req.body;
+    if (scopes === undefined && expires_in === undefined && name === undefined) throw new SbError(422, 'nothing_to_update', 'Give scopes, expires_in or name');
+    const wider = ((scopes ?? []) as string[]).filter((x) => !t.scopes.includes(x));
+    if (wider.length) throw new SbError(422, 'scope_widening', `A token can only lose scopes; it does not hold ${wider.join(', ')}`, { current_scopes: t.scopes }, 'Create a new token for more scopes.');
+    const expires = expires_in === undefined ? t.expires : engine.now() + NARROW_TTL[expires_in as string];
+    if (t.expires !== null && expires !== null && expires > t.expires) throw new SbError(422, 'expiry_extension', 'A token can only expire sooner', { expires_at: engine.iso(t.expires) });
+    if (scopes) {
+      t.scopes = [...new Set(scopes as string[])];
+      if (t.secret) {
+        const live = engine.tokens.get(t.secret);
+        if (live) live.scopes = new Set(t.scopes);
+      }
+    }
+    t.expires = expires;
+    if (name !== undefined) t.name = name;
+    return { message_token: tokenView(t) };
+  }, { accepts: NARROW });
 }

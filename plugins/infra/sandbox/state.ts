@@ -140,13 +140,17 @@ export function seed(engine: SandboxEngine): InfraState {
   return s;
 }
 
-/** Whether an address is already used by a mailbox, an alias or a pending invite. */
+/** Addresses held by emulator parts with their own store (forwarding addresses), per state: addressTaken asks them. */
+export const heldAddresses = new WeakMap<InfraState, () => Iterable<string>>();
+
+/** Whether an address is already used by a mailbox, an alias, a pending invite or a forwarding address. */
 export function addressTaken(s: InfraState, email: string, now: number): boolean {
   const e = email.toLowerCase();
+  for (const h of heldAddresses.get(s)?.() ?? []) if (h === e) return true;
   for (const m of s.mailboxes.values()) if (emailOf(s, m.domainId, m.localPart) === e) return true;
   for (const a of s.aliases.values()) if (emailOf(s, a.domainId, a.localPart) === e) return true;
   for (const i of s.invites.values()) if (i.expires > now && emailOf(s, i.domainId, i.localPart) === e) return true;
   return false;
 }
 
-export const taken = (email: string) => new SbError(409, 'address_taken', `${email} is already used by a mailbox, alias or pending invite`);
+export const taken = (email: string) => new SbError(409, 'address_taken', `${email} is already used by a mailbox, alias, forwarding address or pending invite`);

@@ -1,5 +1,7 @@
+import { mailboxSide } from './mailbox-settings.js';
 import { notFound, paginate, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
 import { ACCEPTS } from './accepts.js';
+import { dropProfile } from './domain-smtp.js';
 import { Checks, DAY, isPrivateHost, PLAN_LIMITS, PLAN_PRICE, planOf, SMTP_TEST_MS, type InfraState, type SmtpConnection, type SmtpTest, type Ticket } from './state.js';
 
 /** Account and billing, support tickets, the SMTP relay and its tests. */
@@ -18,6 +20,8 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
         id: engine.account.id, name: engine.account.name, owner_email: engine.account.owner_email, plan, created_at: engine.iso(s.account.created),
         limits: PLAN_LIMITS[plan],
         usage: { domains: s.domains.size, mailboxes: s.mailboxes.size, storage_used_mb: [...s.mailboxes.values()].reduce((a, m) => a + m.usedMb, 0) },
+        // What update_account sets: the sign-in rule of mailboxes created from now on.
+        new_mailbox_client_auth_mode: mailboxSide(engine).newMailboxAuthMode,
       },
     };
   }, { accepts: ACCEPTS.none });
@@ -147,11 +151,13 @@ export function registerSupport(engine: SandboxEngine, s: InfraState): void {
     if (!c) throw notFound('SMTP connection');
     const wasActive = s.smtp.mode === 'custom' && s.smtp.activeId === c.id;
     s.smtp.connections.delete(c.id);
+    // A saved connection is also an SMTP profile: domains sending through it are reassigned.
+    const reassigned = dropProfile(engine, c.id);
     if (wasActive) {
       s.smtp.mode = 'platform';
       s.smtp.activeId = null;
     }
-    return { deleted: true, id: c.id, mode: s.smtp.mode, fell_back_to_platform: wasActive };
+    return { deleted: true, id: c.id, mode: s.smtp.mode, fell_back_to_platform: wasActive, reassigned_domain_ids: reassigned };
   }, { accepts: ACCEPTS.none });
 
   // Tests finish SMTP_TEST_MS after they start. Outcome: hosts that don't resolve fail to connect; a password

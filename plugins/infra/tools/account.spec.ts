@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, data, errorText, harness, OPS_TOKEN, type Harness } from '../../../test/harness.js';
+import { api, data, errorText, harness, OPS_TOKEN, UUID, type Harness } from '../../../test/harness.js';
 import { InfraPack } from '../infra.plugin.js';
 
 describe('infra tools: account', () => {
@@ -44,5 +44,22 @@ describe('infra tools: account', () => {
     const res = await h.call('get_billing_status');
     expect(errorText(res)).to.contain('HTTP 403, insufficient_scope').and.contain('create a token with that scope');
     expect(res.structuredContent?.error).to.include({ status: 403, code: 'insufficient_scope', required_scope: 'billing:read' });
+  });
+
+  it('get_sending_limits GETs /sending-limits', async () => {
+    const body = { data: { account: { daily_limit: 5000, used_today: 12 }, warmup: [], causes: [] } };
+    api().get('/api/v1/sending-limits').reply(200, body);
+    expect(data(await h.call('get_sending_limits'))).to.deep.equal(body);
+  });
+
+  it('update_account is gated, PATCHes only the new-mailbox default, and checks its enum', async () => {
+    expect(errorText(await h.call('update_account', { new_mailbox_client_auth_mode: 'app_password_only' }))).to.contain('update_account needs TREKMAIL_ALLOW_DESTRUCTIVE=true');
+    const open = await harness(InfraPack, { TREKMAIL_ALLOW_DESTRUCTIVE: 'true' });
+    api().patch('/api/v1/account', { new_mailbox_client_auth_mode: 'app_password_only' }).matchHeader('idempotency-key', UUID).reply(200, { account: { new_mailbox_client_auth_mode: 'app_password_only' } });
+    expect(data(await open.call('update_account', { new_mailbox_client_auth_mode: 'app_password_only' })).account.new_mailbox_client_auth_mode).to.equal('app_password_only');
+    expect(errorText(await open.call('update_account', { new_mailbox_client_auth_mode: 'app_password' }))).to.match(/new_mailbox_client_auth_mode: must be one of/);
+    expect(errorText(await open.call('update_account', {}))).to.match(/new_mailbox_client_auth_mode: /);
+    api().patch('/api/v1/account').reply(403, { error: { code: 'scope_blocked_by_membership', message: 'Only the account owner can change this' } });
+    expect(errorText(await open.call('update_account', { new_mailbox_client_auth_mode: 'password_or_app_password' }))).to.contain('HTTP 403, scope_blocked_by_membership');
   });
 });

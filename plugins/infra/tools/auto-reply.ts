@@ -7,21 +7,21 @@ import { MailboxId } from './shared.js';
 const NeededToEnable = (max: number, desc: string) =>
   compose(ValidateIf((o: SetAutoReply, v: unknown) => o.enabled === true || v !== undefined), IsString(), MinLength(1), MaxLength(max), Desc(desc));
 
-@Tool({ name: 'get_auto_reply', description: 'Auto-reply (vacation message) settings of a mailbox.', access: 'read', scope: 'mailboxes:auto-reply:read', route: 'GET /mailboxes/{mailbox_id}/auto-reply' })
+@Tool({ name: 'get_auto_reply', description: 'Auto-reply (vacation) settings of a mailbox.', access: 'read', scope: 'mailboxes:auto-reply:read', route: 'GET /mailboxes/{mailbox_id}/auto-reply' })
 export class GetAutoReply {
   @MailboxId() mailbox_id: number;
 }
 
-@Tool({ name: 'set_auto_reply', description: 'Turn a mailbox auto-reply (vacation message) on with its text and dates, or off.', access: 'write', scope: 'mailboxes:auto-reply:write', route: 'PUT /mailboxes/{mailbox_id}/auto-reply' })
+@Tool({ name: 'set_auto_reply', description: 'Turn a mailbox auto-reply (vacation) on or off.', access: 'write', scope: 'mailboxes:auto-reply:write', route: 'PUT /mailboxes/{mailbox_id}/auto-reply' })
 export class SetAutoReply {
   @MailboxId() mailbox_id: number;
   @Bool('On or off', false) enabled: boolean;
-  @NeededToEnable(500, 'Needed to turn on') subject?: string;
-  @NeededToEnable(5000, 'Reply text; needed to turn on') body?: string;
+  @NeededToEnable(500, 'Needed to enable') subject?: string;
+  @NeededToEnable(5000, 'Reply text, needed to enable') body?: string;
   @DateOnly('First day (default today)') start_date?: string;
   @DateOnly('Last day (default none)')
   @ValidateBy({ name: 'notBeforeStart', validator: { validate: (v, a) => !(a?.object as SetAutoReply).start_date || String(v) >= (a?.object as SetAutoReply).start_date!, defaultMessage: () => '$property must not be before start_date' } })
   end_date?: string;
   // Always sent (default true), as the official server sends it.
-  @Bool('No reply to mailing lists and automated mail (default true)') skip_lists?: boolean = true;
+  @Bool('Skip lists and automated mail (default true)') skip_lists?: boolean = true;
 }

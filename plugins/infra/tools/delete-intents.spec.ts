@@ -46,4 +46,21 @@ describe('infra tools: delete-intents (two-step mailbox delete)', () => {
     expect(errorText(res)).to.contain('HTTP 410, intent_expired').and.contain('Create a new delete intent.');
     expect(errorText(await open.call('confirm_delete_intent', { intent_id: 0, confirm: true }))).to.match(/intent_id: /);
   });
+
+  it('restore_mailbox is gated and POSTs to the literal :restore path with an idempotency key', async () => {
+    expect(errorText(await h.call('restore_mailbox', { mailbox_id: 3 }))).to.contain('restore_mailbox needs TREKMAIL_ALLOW_DESTRUCTIVE=true');
+    api().post('/api/v1/mailboxes/3:restore', {}).matchHeader('idempotency-key', UUID).reply(200, { restored: true, mailbox: { id: 3, status: 'active' } });
+    expect(data(await open.call('restore_mailbox', { mailbox_id: 3 })).restored).to.equal(true);
+    api().post('/api/v1/mailboxes/9:restore').reply(422, { error: { code: 'plan_limit_reached', message: 'The pro plan allows 250 mailboxes' } });
+    expect(errorText(await open.call('restore_mailbox', { mailbox_id: 9 }))).to.contain('HTTP 422, plan_limit_reached');
+  });
+
+  it('list_trashed_mailboxes always adds status=trashed, which the caller cannot change', async () => {
+    api().get('/api/v1/mailboxes').query({ status: 'trashed', domain_id: '1', per_page: '10' }).reply(200, { data: [{ id: 8, status: 'trashed' }], meta: { total: 1 } });
+    expect(data(await h.call('list_trashed_mailboxes', { domain_id: 1, per_page: 10 })).data[0].id).to.equal(8);
+    api().get('/api/v1/mailboxes').query({ status: 'trashed' }).reply(200, { data: [] });
+    expect(data(await h.call('list_trashed_mailboxes')).data).to.deep.equal([]);
+    expect(errorText(await h.call('list_trashed_mailboxes', { status: 'active' }))).to.contain('status: is not a parameter');
+    expect(errorText(await h.call('list_trashed_mailboxes', { per_page: 101 }))).to.match(/per_page: /);
+  });
 });

@@ -31,4 +31,11 @@ describe('infra tools: dns', () => {
     api().get('/api/v1/dns-checks/99').reply(404, { error: { code: 'not_found', message: 'DNS check not found' } });
     expect(errorText(await h.call('get_dns_check', { check_id: 99 }))).to.contain('HTTP 404, not_found').and.contain('DNS check not found');
   });
+
+  it('get_domain_connect_setup GETs the Domain Connect state, never anything else', async () => {
+    const body = { domain_setup: { domain_connect_available: false, blockers: ['dns_not_on_cloudflare'], domain_connect_url: null } };
+    api().get('/api/v1/domains/2/domain-connect/setup').query({}).reply(200, body);
+    expect(data(await h.call('get_domain_connect_setup', { domain_id: 2 }))).to.deep.equal(body);
+    expect(errorText(await h.call('get_domain_connect_setup', { domain_id: 2, api_token: 'x' }))).to.contain('api_token: is not a parameter');
+  });
 });

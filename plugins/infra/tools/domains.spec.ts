@@ -67,6 +67,8 @@ describe('infra tools: domains', () => {
     expect(errorText(await h.call('update_domain_catch_all', { domain_id: 1 }))).to.match(/enabled: /);
     expect(errorText(await h.call('update_domain_catch_all', { domain_id: 1, enabled: true }))).to.contain('- destination: ').and.contain('is required when enabled is true');
     expect(errorText(await h.call('update_domain_catch_all', { domain_id: 1, enabled: true, destination: null }))).to.contain('is required when enabled is true');
+    const strict = await harness(InfraPack, { TREKMAIL_SEND_ALLOW: 'demo.trekmail.test' });
+    expect(errorText(await strict.call('update_domain_catch_all', { domain_id: 1, enabled: true, destination: 'x@elsewhere.example' }))).to.contain('TREKMAIL_SEND_ALLOW: x@elsewhere.example').and.contain('No request was sent');
   });
 
   it('retry_domain_dkim POSTs to the literal :retry path', async () => {
@@ -93,5 +95,41 @@ describe('infra tools: domains', () => {
     expect(errorText(await h.call('bulk_add_domains', { domains: ['ok.example.com', 'bad domain'] }))).to.contain('- domains:');
     expect(errorText(await h.call('bulk_add_domains', { domains: ['UPPER.example.com'] }))).to.contain('- domains: must be lowercase');
     expect(errorText(await h.call('bulk_add_domains', { domains: ['a.example.com', 'a.example.com'] }))).to.match(/domains: .*unique/);
+  });
+
+  it('create_domain sends mail_hosting only when given (an adopted official parameter)', async () => {
+    api().post('/api/v1/domains', (b) => JSON.stringify(b) === '{"name":"send.example.com","mail_hosting":"external"}').reply(201, { domain: { id: 6, mail_hosting: 'external' } });
+    expect(data(await h.call('create_domain', { name: 'send.example.com', mail_hosting: 'external' })).domain.mail_hosting).to.equal('external');
+    api().post('/api/v1/domains', (b) => JSON.stringify(b) === '{"name":"host.example.com"}').reply(201, { domain: { id: 7 } });
+    expect(data(await h.call('create_domain', { name: 'host.example.com' })).domain.id).to.equal(7);
+    expect(errorText(await h.call('create_domain', { name: 'x.example.com', mail_hosting: 'google' }))).to.match(/mail_hosting: must be one of .*trekmail, external/);
+  });
+
+  it('get_domain_signature GETs it; update_domain_signature is gated and PATCHes only the keys given', async () => {
+    api().get('/api/v1/domains/1/signature').reply(200, { data: { signature_mode: 'off', signature_html: null } });
+    expect(data(await h.call('get_domain_signature', { domain_id: 1 })).data.signature_mode).to.equal('off');
+    expect(errorText(await h.call('update_domain_signature', { domain_id: 1, signature_mode: 'off' }))).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true').and.contain('No request was sent');
+    api().patch('/api/v1/domains/1/signature', (b) => JSON.stringify(b) === '{"signature_mode":"enforced"}').matchHeader('idempotency-key', UUID).reply(200, { data: { signature_mode: 'enforced' } });
+    expect(data(await open.call('update_domain_signature', { domain_id: 1, signature_mode: 'enforced' })).data.signature_mode).to.equal('enforced');
+    const all = { signature_mode: 'off', signature_position: 'after_reply', signature_html: '' };
+    api().patch('/api/v1/domains/1/signature', all).reply(200, { data: { ...all, signature_html: null } });
+    expect(data(await open.call('update_domain_signature', { domain_id: 1, ...all })).data.signature_html).to.equal(null);
+    expect(errorText(await open.call('update_domain_signature', { domain_id: 1, signature_mode: 'always' }))).to.match(/signature_mode: must be one of .*off, default, enforced/);
+    expect(errorText(await open.call('update_domain_signature', { domain_id: 1, signature_mode: 'default', signature_position: 'top' }))).to.match(/signature_position: must be one of/);
+    expect(errorText(await open.call('update_domain_signature', { domain_id: 1, signature_mode: 'default', signature_html: 'x'.repeat(65536) }))).to.match(/signature_html: .*65535/);
+  });
+
+  it('set_domain_mail_hosting is gated; confirm_mailboxes_stop_receiving is an API field, sent only as true', async () => {
+    expect(errorText(await h.call('set_domain_mail_hosting', { domain_id: 1, mail_hosting: 'external' }))).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
+    api().patch('/api/v1/domains/1/mail-hosting', { mail_hosting: 'external', confirm_mailboxes_stop_receiving: true }).matchHeader('idempotency-key', UUID).reply(200, { data: { mail_hosting: 'external' } });
+    expect(data(await open.call('set_domain_mail_hosting', { domain_id: 1, mail_hosting: 'external', confirm_mailboxes_stop_receiving: true })).data.mail_hosting).to.equal('external');
+    for (const extra of [{ confirm_mailboxes_stop_receiving: false }, {}]) {
+      api().patch('/api/v1/domains/1/mail-hosting', (b) => JSON.stringify(b) === '{"mail_hosting":"trekmail"}').reply(200, { data: { mail_hosting: 'trekmail' } });
+      expect(data(await open.call('set_domain_mail_hosting', { domain_id: 1, mail_hosting: 'trekmail', ...extra })).data.mail_hosting).to.equal('trekmail');
+    }
+    api().patch('/api/v1/domains/1/mail-hosting').reply(409, { error: { code: 'confirmation_required', message: 'demo.trekmail.test has 3 mailbox(es) that would stop receiving mail' }, mailbox_count: 3 });
+    const refused = await open.call('set_domain_mail_hosting', { domain_id: 1, mail_hosting: 'external' });
+    expect(errorText(refused)).to.contain('HTTP 409, confirmation_required');
+    expect(refused.structuredContent?.error).to.include({ mailbox_count: 3 });
   });
 });

@@ -3,12 +3,12 @@ import { Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
 import { Bool } from '../../../core/plugin-api.js';
 import { MailboxId } from './shared.js';
 
-@Tool({ name: 'get_forwarding', description: 'Forwarding settings of a mailbox: on/off, targets, keep a copy.', access: 'read', scope: 'mailboxes:forwarding:read', route: 'GET /mailboxes/{mailbox_id}/forwarding' })
+@Tool({ name: 'get_forwarding', description: 'Forwarding settings of a mailbox.', access: 'read', scope: 'mailboxes:forwarding:read', route: 'GET /mailboxes/{mailbox_id}/forwarding' })
 export class GetForwarding {
   @MailboxId() mailbox_id: number;
 }
 
-@Tool({ name: 'set_forwarding', description: 'Replace the forwarding settings of a mailbox (turn on with targets, or off).', access: 'write', scope: 'mailboxes:forwarding:write', route: 'PUT /mailboxes/{mailbox_id}/forwarding', checkRecipients: true })
+@Tool({ name: 'set_forwarding', description: 'Turn forwarding of a mailbox on (with targets) or off.', access: 'write', scope: 'mailboxes:forwarding:write', route: 'PUT /mailboxes/{mailbox_id}/forwarding', checkRecipients: true })
 export class SetForwarding {
   @MailboxId() mailbox_id: number;
   @Bool('On or off', false) enabled: boolean;
@@ -21,8 +21,8 @@ export class SetForwarding {
   @ValidateBy({ name: 'neededToEnable', validator: { validate: (v, a) => (a?.object as SetForwarding).enabled !== true || (Array.isArray(v) && v.length > 0), defaultMessage: () => '$property needs at least one address when enabled is true' } })
   // The custom rule above has no schema converter: it would list a dangling $ref.
   @SchemaExtra({ $ref: undefined })
-  @Desc('Needed to turn on; plan cap: Starter 5, Pro 15, Agency 30')
+  @Desc('Needed to enable; Starter 5, Pro 15, Agency 30')
   targets?: string[];
   // Always sent: the API's own default is not documented, the official server sends true.
-  @Bool('Keep a copy in the mailbox (default true)') keep_copy?: boolean = true;
+  @Bool('Keep a copy (default true)') keep_copy?: boolean = true;
 }

@@ -159,4 +159,70 @@ describe('infra tools: mailboxes', () => {
     const names = (await h.client.listTools()).tools.map((t) => t.name);
     expect(names).to.include('create_mailboxes_bulk').and.not.include('bulk_create_mailboxes');
   });
+
+  it('create_mailbox_generated_password sends the adopted client_auth_mode and create_app_password; the app password is shown', async () => {
+    const body = { domain_id: 1, local_part: 'kim', client_auth_mode: 'app_password_only', create_app_password: true, password_mode: 'generated_one_time' };
+    api().post('/api/v1/mailboxes', body).reply(201, { mailbox: { id: 15 }, password: 'Gen-1', client_auth_mode: 'app_password_only', app_password: { id: 4, password: 'abcdefghijklmnop' } });
+    const res = await h.call('create_mailbox_generated_password', { domain_id: 1, local_part: 'kim', client_auth_mode: 'app_password_only', create_app_password: true });
+    expect(data(res).app_password.password).to.equal('abcdefghijklmnop');
+    expect(errorText(await h.call('create_mailbox_generated_password', { domain_id: 1, local_part: 'kim', client_auth_mode: 'app_password' }))).to.match(/client_auth_mode: must be one of/);
+  });
+
+  it('create_mailboxes_bulk with create_app_password shows the new app passwords, still never the supplied ones', async () => {
+    const items = [{ domain_id: 1, local_part: 'x3', password: BULK1 }];
+    api().post('/api/v1/mailboxes:bulk', { items, create_app_password: true }).reply(200, { created: [{ index: 0, mailbox: { id: 16 }, password: BULK1, app_password: { id: 5, password: 'qrstuvwxyzabcdef' } }], failed: [] });
+    const res = await h.call('create_mailboxes_bulk', { items, create_app_password: true });
+    expect(data(res).created[0]).to.deep.include({ password: '[redacted]', app_password: { id: 5, password: 'qrstuvwxyzabcdef' } });
+    expect(JSON.stringify(res)).not.to.contain(BULK1);
+  });
+
+  it('update_mailbox is gated and PATCHes only the given keys; null clears the display name', async () => {
+    expect(errorText(await h.call('update_mailbox', { mailbox_id: 2, conversation_view: false }))).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
+    api().patch('/api/v1/mailboxes/2', { conversation_view: false }).matchHeader('idempotency-key', UUID).reply(200, { mailbox: { id: 2, conversation_view: false } });
+    expect(data(await open.call('update_mailbox', { mailbox_id: 2, conversation_view: false })).mailbox.conversation_view).to.equal(false);
+    api().patch('/api/v1/mailboxes/2', { display_name: null, drive_access: 'attachments_only' }).reply(200, { mailbox: { id: 2, display_name: null } });
+    expect(data(await open.call('update_mailbox', { mailbox_id: 2, display_name: null, drive_access: 'attachments_only' })).mailbox.display_name).to.equal(null);
+    expect(errorText(await open.call('update_mailbox', { mailbox_id: 2, drive_access: 'some' }))).to.match(/drive_access: must be one of/);
+    expect(errorText(await open.call('update_mailbox', { mailbox_id: 2, display_name: 'x'.repeat(256) }))).to.match(/display_name: .*255/);
+  });
+
+  it('set_mailboxes_drive_access POSTs one selector; all is sent only as true; none or two are refused before any request', async () => {
+    api().post('/api/v1/mailboxes:drive-access', { drive_access: 'disabled', domain_id: 3 }).matchHeader('idempotency-key', UUID).reply(200, { data: { matched: 1, updated: 1, skipped: 0 } });
+    expect(data(await open.call('set_mailboxes_drive_access', { drive_access: 'disabled', domain_id: 3 })).data.updated).to.equal(1);
+    api().post('/api/v1/mailboxes:drive-access', { drive_access: 'full', all: true }).reply(200, { data: { matched: 4 } });
+    expect(data(await open.call('set_mailboxes_drive_access', { drive_access: 'full', all: true })).data.matched).to.equal(4);
+    expect(errorText(await open.call('set_mailboxes_drive_access', { drive_access: 'full' }))).to.contain('- mailbox_ids: give one of mailbox_ids, domain_id, all');
+    expect(errorText(await open.call('set_mailboxes_drive_access', { drive_access: 'full', mailbox_ids: [1], all: true }))).to.contain('give only one of');
+    expect(errorText(await open.call('set_mailboxes_drive_access', { drive_access: 'full', all: false }))).to.match(/- all: /);
+    expect(errorText(await open.call('set_mailboxes_drive_access', { drive_access: 'full', mailbox_ids: Array.from({ length: 1001 }, (_, i) => i + 1) }))).to.match(/mailbox_ids: .*1000/);
+  });
+
+  it('get_mail_client_setup GETs the setup with lang in the query (only when given)', async () => {
+    api().get('/api/v1/mailboxes/1/client-setup').query({ lang: 'ru' }).reply(200, { data: { imap: { host: 'imap.trekmail.net' } } });
+    expect(data(await h.call('get_mail_client_setup', { mailbox_id: 1, lang: 'ru' })).data.imap.host).to.equal('imap.trekmail.net');
+    api().get('/api/v1/mailboxes/1/client-setup').query((q) => Object.keys(q).length === 0).reply(200, { data: {} });
+    expect(data(await h.call('get_mail_client_setup', { mailbox_id: 1 }))).to.deep.equal({ data: {} });
+    expect(errorText(await h.call('get_mail_client_setup', { mailbox_id: 1, lang: 'xx' }))).to.match(/lang: must be one of/);
+  });
+
+  it('get_apple_mail_profile asks for the profile type and returns the file as named base64', async () => {
+    const plist = '<?xml version="1.0"?><plist version="1.0"><dict/></plist>';
+    api().get('/api/v1/mailboxes/7/apple-mail-profile').query({ lang: 'de' }).matchHeader('accept', 'application/x-apple-aspen-config, application/json')
+      .reply(200, plist, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'attachment; filename="profile-7.mobileconfig"' });
+    expect(data(await h.call('get_apple_mail_profile', { mailbox_id: 7, lang: 'de' }))).to.deep.equal({
+      file_name: 'profile-7.mobileconfig', media_type: 'text/plain', encoding: 'base64', content_base64: Buffer.from(plist).toString('base64'), password_included: false,
+    });
+    const file = { file_name: 'x.mobileconfig', media_type: 'application/x-apple-aspen-config', encoding: 'base64', content_base64: 'PHBsaXN0Lz4=' };
+    api().get('/api/v1/mailboxes/7/apple-mail-profile').reply(200, file);
+    expect(data(await h.call('get_apple_mail_profile', { mailbox_id: 7 }))).to.deep.equal(file);
+  });
+
+  it('get_apple_mail_profile: a profile sent without a file name gets one; an API error is a clear failure', async () => {
+    api().get('/api/v1/mailboxes/7/apple-mail-profile').reply(200, '<plist/>', { 'content-type': 'application/x-apple-aspen-config' });
+    expect(data(await h.call('get_apple_mail_profile', { mailbox_id: 7 }))).to.deep.equal({
+      file_name: 'trekmail-apple-mail-7.mobileconfig', media_type: 'application/x-apple-aspen-config', encoding: 'base64', content_base64: Buffer.from('<plist/>').toString('base64'), password_included: false,
+    });
+    api().get('/api/v1/mailboxes/7/apple-mail-profile').reply(409, { error: { code: 'mail_not_ready', message: 'Mail for x is not ready yet' } });
+    expect(errorText(await h.call('get_apple_mail_profile', { mailbox_id: 7 }))).to.contain('HTTP 409, mail_not_ready');
+  });
 });

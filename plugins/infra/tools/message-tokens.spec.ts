@@ -47,4 +47,20 @@ describe('infra tools: message-tokens', () => {
     api().get('/api/v1/mailboxes/1/message-tokens').reply(403, { error: { code: 'insufficient_scope', message: 'This token lacks the scope mailboxes:message-tokens:manage' } });
     expect(errorText(await h.call('list_message_tokens', { mailbox_id: 1 }))).to.contain('HTTP 403, insufficient_scope').and.contain('Hint:');
   });
+
+  it('update_message_token needs no gate, PATCHes only the given keys, and refuses an empty change locally', async () => {
+    api().patch('/api/v1/message-tokens/1', { scopes: ['messages:read'], expires_in: '8h' }).matchHeader('idempotency-key', UUID).reply(200, { message_token: { id: 1, scopes: ['messages:read'] } });
+    expect(data(await h.call('update_message_token', { token_id: 1, scopes: ['messages:read'], expires_in: '8h' })).message_token.scopes).to.deep.equal(['messages:read']);
+    api().patch('/api/v1/message-tokens/1', { name: 'Renamed' }).reply(200, { message_token: { id: 1, name: 'Renamed' } });
+    expect(data(await h.call('update_message_token', { token_id: 1, name: 'Renamed' })).message_token.name).to.equal('Renamed');
+    expect(errorText(await h.call('update_message_token', { token_id: 1 }))).to.contain('give at least one of scopes, expires_in or name');
+    expect(errorText(await h.call('update_message_token', { token_id: 1, expires_in: 'never' }))).to.match(/expires_in: must be one of/);
+    expect(errorText(await h.call('update_message_token', { token_id: 1, scopes: [] }))).to.match(/scopes: .*at least 1/);
+    expect(errorText(await h.call('update_message_token', { token_id: 1, name: '' }))).to.match(/name: /);
+  });
+
+  it('update_message_token passes on the API refusal of a widening', async () => {
+    api().patch('/api/v1/message-tokens/1').reply(422, { error: { code: 'scope_widening', message: 'A token can only lose scopes', hint: 'Create a new token for more scopes.' } });
+    expect(errorText(await h.call('update_message_token', { token_id: 1, scopes: ['messages:send'] }))).to.contain('scope_widening').and.contain('Create a new token');
+  });
 });

@@ -38,4 +38,28 @@ describe('infra tools: spam', () => {
     api().get('/api/v1/domains/99/spam-metrics').query({ days: '30' }).reply(404, { error: { code: 'not_found', message: 'Domain not found' } });
     expect(errorText(await h.call('get_spam_metrics', { domain_id: 99 }))).to.contain('HTTP 404, not_found').and.contain('Domain not found');
   });
+
+  it('get_domain_deliverability GETs the rollup; days is always sent', async () => {
+    api().get('/api/v1/domains/1/deliverability').query({ days: '30' }).reply(200, { data: { sent: 900, health: 'good' } });
+    expect(data(await h.call('get_domain_deliverability', { domain_id: 1 })).data.health).to.equal('good');
+    api().get('/api/v1/domains/1/deliverability').query({ days: '90' }).reply(200, { data: { sent: 2700 } });
+    expect(data(await h.call('get_domain_deliverability', { domain_id: 1, days: 90 })).data.sent).to.equal(2700);
+    expect(errorText(await h.call('get_domain_deliverability', { domain_id: 1, days: 91 }))).to.match(/days: /);
+  });
+
+  it('the bounce lists always send days, limit and offset (30, 50, 0); type and recipient only when given', async () => {
+    api().get('/api/v1/domains/1/bounces').query({ days: '30', limit: '50', offset: '0' }).reply(200, { data: [], meta: { total: 0 } });
+    expect(data(await h.call('list_domain_bounces', { domain_id: 1 })).meta.total).to.equal(0);
+    const q = { days: '7', type: 'hard', recipient: 'example.com', limit: '10', offset: '20' };
+    api().get('/api/v1/mailboxes/2/bounces').query(q).reply(200, { data: [{ recipient: 'x@example.com', type: 'hard', status_code: '550 5.1.1' }] });
+    const res = await h.call('list_mailbox_bounces', { mailbox_id: 2, days: 7, type: 'hard', recipient: 'example.com', limit: 10, offset: 20 });
+    expect(data(res).data[0].status_code).to.equal('550 5.1.1');
+  });
+
+  it('the bounce lists refuse what the API does not take, with no request', async () => {
+    for (const [k, v] of [['type', 'blocked'], ['limit', 101], ['limit', 0], ['offset', -1], ['days', 0], ['recipient', 'r'.repeat(256)]] as const) {
+      expect(errorText(await h.call('list_domain_bounces', { domain_id: 1, [k]: v })), `${k}=${v}`).to.match(new RegExp(`^Invalid arguments for list_domain_bounces:\\n- ${k}: `));
+    }
+    expect(errorText(await h.call('list_mailbox_bounces', { domain_id: 1 }))).to.contain('- mailbox_id: ');
+  });
 });

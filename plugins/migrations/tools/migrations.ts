@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength } from '../../../core/plugin-api.js';
 import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
 import { Bool, DateOnly, Email, Hostname, Id, Int, OneOf, Page, PerPage, Text } from '../../../core/plugin-api.js';
-import { compose, Desc, Secret, Tool } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra, Secret, Tool } from '../../../core/plugin-api.js';
 import { csvSecrets, PublicHost, send } from './support.js';
 
 const READ = 'migrations:read';
@@ -13,61 +13,62 @@ export const MIGRATION_STATUSES = ['pending', 'validating', 'planning', 'process
 export const BATCH_STATUSES = ['queued', 'processing', 'paused', 'completed', 'completed_with_errors', 'cancelled'] as const;
 
 const MigrationId = () => Id('Migration');
-const BatchId = () => Id('Bulk batch');
-const Host = (optional = false) => compose(Hostname('Source IMAP host', optional), PublicHost());
-const Port = (optional = false) => Int('IMAP port, e.g. 993', 1, 65535, optional);
-const Security = (optional = false) => OneOf(SECURITY, 'Connection security: ssl, tls or none', optional);
-const Provider = (optional = false) => OneOf(PROVIDERS, 'Source provider', optional);
-const Password = () => compose(Secret(), IsString(), MinLength(1), MaxLength(255), Desc('Source password or app password'));
-const Since = () => DateOnly('Only mail since this date');
-const SkipDuplicates = () => Bool('Skip messages already copied (default true)');
+const BatchId = () => Id('Batch');
+const Host = (optional = false) => compose(Hostname('IMAP host', optional), PublicHost());
+// 1-65535 stays in validation; every agent knows a port's range, so the schema does not spend bytes on it.
+const Port = (optional = false) => compose(Int('e.g. 993', 1, 65535, optional), SchemaExtra({ minimum: undefined, maximum: undefined }));
+const Security = (optional = false) => OneOf(SECURITY, 'Encryption', optional);
+const Provider = (optional = false) => OneOf(PROVIDERS, 'Provider', optional);
+const Password = () => compose(Secret(), IsString(), MinLength(1), MaxLength(255), Desc('Or an app password'));
+const Since = () => DateOnly('Mail since');
+const SkipDuplicates = () => Bool('Default true');
 
 /** The source IMAP account (shared by test and start). */
 class SourceAccount {
   @Host() source_host: string;
   @Port() source_port: number;
   @Security() source_security: string;
-  @Email('Source address') source_email: string;
-  @Text('IMAP login, if not the address', 255, true) source_username?: string;
+  @Email('Login address') source_email: string;
+  @Text('If not the address', 255, true) source_username?: string;
   @Password() source_password: string;
 }
 
 /** Bulk options (shared by preview and start). */
 class BulkOptions {
-  @compose(Secret(), IsString(), MinLength(1), MaxLength(1_000_000), Desc('CSV rows: source_email,source_password,destination_email[,host,port,security]'))
+  @compose(Secret(), IsString(), MinLength(1), MaxLength(1_000_000), Desc('CSV: source_email,source_password,destination_email[,host,port,security]'))
   data: string;
   @Provider(true) provider?: string;
   @Host(true) source_host?: string;
   @Port(true) source_port?: number;
   @Security(true) source_security?: string;
   @Bool('Rows carry host,port,security') per_row_server?: boolean;
-  @OneOf(['all', 'standard', 'inbox_only'], 'Folders to copy (default all)', true) folder_strategy?: string;
+  @OneOf(['all', 'standard', 'inbox_only'], 'Default all', true) folder_strategy?: string;
   @Since() import_since?: string;
   @SkipDuplicates() skip_duplicates?: boolean;
 }
 
-@Tool({ name: 'test_migration_connection', description: 'Check a source IMAP login and list its folders with message counts, before migrating.', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/test-connection' })
+@Tool({ name: 'test_migration_connection', description: 'Test a source IMAP login; lists its folders.', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/test-connection' })
 export class TestMigrationConnection extends SourceAccount {}
 
-@Tool({ name: 'list_migrations', description: 'List single-mailbox migrations, newest first.', access: 'read', scope: READ, route: 'GET /migrations' })
+@Tool({ name: 'list_migrations', description: 'Single-mailbox migrations, newest first.', access: 'read', scope: READ, route: 'GET /migrations' })
 export class ListMigrations {
-  @OneOf(MIGRATION_STATUSES, 'Only migrations in this status', true) status?: string;
-  @Id('Target mailbox', true) mailbox_id?: number;
+  @OneOf(MIGRATION_STATUSES, 'Filter', true) status?: string;
+  @Id('Mailbox', true) mailbox_id?: number;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
 
-@Tool({ name: 'get_migration', description: 'One migration with per-folder progress; poll it while it runs.', access: 'read', scope: READ, route: 'GET /migrations/{migration_id}' })
+@Tool({ name: 'get_migration', description: 'A migration\'s per-folder progress; poll it.', access: 'read', scope: READ, route: 'GET /migrations/{migration_id}' })
 export class GetMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'start_migration', description: 'Start copying mail from a source IMAP account into a TrekMail mailbox (runs in the background).', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations' })
+@Tool({ name: 'start_migration', description: 'Copy mail from an IMAP account into a mailbox.', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations' })
 export class StartMigration extends SourceAccount {
-  @Id('Target mailbox') mailbox_id: number;
+  @Id('Mailbox') mailbox_id: number;
   @Provider() provider: string;
   // An empty list is valid: the API copies every folder, as when the list is omitted.
-  @compose(IsOptional(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(255, { each: true }), ArrayMaxSize(500), Desc('Source folder names to copy; empty or omitted: all'))
+  @compose(IsOptional(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(255, { each: true }), ArrayMaxSize(500), Desc('Folders to copy; default all'))
   selected_folders?: string[];
   @Since() import_since?: string;
   @SkipDuplicates() skip_duplicates?: boolean;
@@ -77,29 +78,29 @@ export class StartMigration extends SourceAccount {
   }
 }
 
-@Tool({ name: 'cancel_migration', description: 'Stop a running migration; mail already copied stays.', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/{migration_id}:cancel' })
+@Tool({ name: 'cancel_migration', description: 'Stop a migration; copied mail stays.', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/{migration_id}:cancel' })
 export class CancelMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'retry_migration', description: 'Run a failed or cancelled migration again; copied messages are skipped.', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/{migration_id}:retry' })
+@Tool({ name: 'retry_migration', description: 'Rerun a failed or cancelled migration.', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/{migration_id}:retry' })
 export class RetryMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'delete_migration', description: 'Delete the record of a finished, failed or cancelled migration.', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/{migration_id}' })
+@Tool({ name: 'delete_migration', description: 'Delete an ended migration\'s record.', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/{migration_id}' })
 export class DeleteMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'preview_bulk_migration', description: 'Check a bulk migration CSV row by row without starting anything; run before start_bulk_migration.', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/bulk/preview' })
+@Tool({ name: 'preview_bulk_migration', description: 'Check a bulk CSV row by row; starts nothing.', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/bulk/preview' })
 export class PreviewBulkMigration extends BulkOptions {
   execute(this: BulkOptions, ctx: ToolContext): Promise<ToolOutcome> {
     return send(ctx, { secrets: csvSecrets(this.data) });
   }
 }
 
-@Tool({ name: 'start_bulk_migration', description: 'Start one migration job per valid CSV row (run preview_bulk_migration first).', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations/bulk' })
+@Tool({ name: 'start_bulk_migration', description: 'Start a job per valid CSV row; preview first.', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations/bulk' })
 export class StartBulkMigration extends BulkOptions {
   @Text('Batch name', 100, true) name?: string;
 
@@ -108,39 +109,39 @@ export class StartBulkMigration extends BulkOptions {
   }
 }
 
-@Tool({ name: 'list_bulk_migrations', description: 'List bulk migration batches, newest first.', access: 'read', scope: READ, route: 'GET /migrations/bulk' })
+@Tool({ name: 'list_bulk_migrations', description: 'Bulk batches, newest first.', access: 'read', scope: READ, route: 'GET /migrations/bulk' })
 export class ListBulkMigrations {
-  @OneOf(BATCH_STATUSES, 'Only batches in this status', true) status?: string;
+  @OneOf(BATCH_STATUSES, 'Filter', true) status?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
 
-@Tool({ name: 'get_bulk_migration', description: 'One bulk batch with the status and error of each job.', access: 'read', scope: READ, route: 'GET /migrations/bulk/{batch_id}' })
+@Tool({ name: 'get_bulk_migration', description: 'A batch with each job\'s status and error.', access: 'read', scope: READ, route: 'GET /migrations/bulk/{batch_id}' })
 export class GetBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'cancel_bulk_migration', description: 'Stop every queued and running job of a bulk batch.', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:cancel' })
+@Tool({ name: 'cancel_bulk_migration', description: 'Stop all pending jobs of a bulk batch.', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:cancel' })
 export class CancelBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'retry_bulk_migration', description: 'Run the failed jobs of a bulk batch again (fix bad passwords first).', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:retry' })
+@Tool({ name: 'retry_bulk_migration', description: 'Rerun a batch\'s failed jobs.', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:retry' })
 export class RetryBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'resume_bulk_migration', description: 'Resume a paused bulk batch (e.g. paused at a storage limit).', access: 'write', confirm: 'confirm_resume', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:resume' })
+@Tool({ name: 'resume_bulk_migration', description: 'Resume a paused bulk batch.', access: 'write', confirm: 'confirm_resume', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:resume' })
 export class ResumeBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'delete_bulk_migration', description: 'Delete the record of a finished or cancelled bulk batch.', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/bulk/{batch_id}' })
+@Tool({ name: 'delete_bulk_migration', description: 'Delete an ended bulk batch\'s record.', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/bulk/{batch_id}' })
 export class DeleteBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'update_bulk_migration_job_password', description: 'Replace the source password of a failed bulk job; then call retry_bulk_migration.', access: 'write', gate: 'migration', scope: WRITE, route: 'PATCH /migrations/bulk/{batch_id}/jobs/{job_id}/password' })
+@Tool({ name: 'update_bulk_migration_job_password', description: 'Fix a failed job\'s source password, then retry.', access: 'write', gate: 'migration', scope: WRITE, route: 'PATCH /migrations/bulk/{batch_id}/jobs/{job_id}/password' })
 export class UpdateBulkMigrationJobPassword {
   @BatchId() batch_id: number;
   @Id('Job') job_id: number;

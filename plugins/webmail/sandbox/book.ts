@@ -1,5 +1,5 @@
 import { invalid, paginate, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
-import { CREATE_CONTACT, EXPORT_CONTACTS, GROUP_MEMBERS, GROUP_NAME, IMPORT_CONTACTS, LIST_CONTACTS, NOTHING, UPDATE_CONTACT } from './api.js';
+import { CREATE_CONTACT, EXPORT_CONTACTS, GROUP_MEMBERS, GROUP_NAME, IMPORT_CONTACTS, LIST_CONTACTS, LIST_GROUP_MEMBERS, NOTHING, UPDATE_CONTACT } from './api.js';
 import { byId, EMAIL, given, iso, one, READ, WRITE } from './common.js';
 import { fromCsv, fromVcf, toCsv, toVcf } from './mime.js';
 import type { Contact, Group, Mailbox, WebmailState } from './state.js';
@@ -9,13 +9,20 @@ import type { Contact, Group, Mailbox, WebmailState } from './state.js';
 /** The API imports files of up to 2 MB. */
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-const contactView = (c: Contact) => ({ id: c.id, email: c.email, name: c.name, phone: c.phone, company: c.company, notes: c.notes, created_at: iso(c.created), updated_at: iso(c.updated) });
+const contactView = (c: Contact) => ({
+  id: c.id, email: c.email, name: c.name, phone: c.phone, company: c.company, job_title: c.jobTitle ?? null, address: c.address ?? null, birthday: c.birthday ?? null,
+  notes: c.notes, created_at: iso(c.created), updated_at: iso(c.updated),
+});
 const groupView = (mb: Mailbox, g: Group) => ({
   id: g.id, name: g.name, member_count: g.members.size,
   members: [...g.members].map((id) => mb.contacts.get(id)).filter((c): c is Contact => !!c).map((c) => ({ id: c.id, name: c.name, email: c.email })),
 });
 
-type ContactFields = { email?: string; name?: string | null; phone?: string | null; company?: string | null; notes?: string | null };
+type ContactFields = {
+  email?: string; name?: string | null; phone?: string | null; company?: string | null; notes?: string | null; job_title?: string | null; address?: string | null; birthday?: string | null;
+};
+/** Wire names of a contact's optional fields, and the model's. */
+const FIELDS = [['name', 'name'], ['phone', 'phone'], ['company', 'company'], ['notes', 'notes'], ['job_title', 'jobTitle'], ['address', 'address'], ['birthday', 'birthday']] as const;
 
 export function registerBook(engine: SandboxEngine, s: WebmailState, box: (req: SbRequest) => Mailbox): void {
   const r = engine.route.bind(engine);
@@ -25,13 +32,16 @@ export function registerBook(engine: SandboxEngine, s: WebmailState, box: (req: 
     const email = String(f.email).trim();
     const existing = [...mb.contacts.values()].find((c) => c.email.toLowerCase() === email.toLowerCase());
     const now = engine.now();
-    const fields = { name: given(f.name), phone: given(f.phone), company: given(f.company), notes: given(f.notes) };
+    const fields = Object.fromEntries(FIELDS.map(([wire, key]) => [key, given(f[wire])]));
     if (existing) {
       for (const [k, v] of Object.entries(fields)) if (v !== undefined) (existing as unknown as Record<string, unknown>)[k] = v;
       existing.updated = now;
       return { contact: existing, created: false };
     }
-    const c: Contact = { id: s.next.contact++, email, name: fields.name ?? null, phone: fields.phone ?? null, company: fields.company ?? null, notes: fields.notes ?? null, created: now, updated: now };
+    const c: Contact = {
+      id: s.next.contact++, email, name: fields.name ?? null, phone: fields.phone ?? null, company: fields.company ?? null, notes: fields.notes ?? null,
+      jobTitle: fields.jobTitle ?? null, address: fields.address ?? null, birthday: fields.birthday ?? null, created: now, updated: now,
+    };
     mb.contacts.set(c.id, c);
     return { contact: c, created: true };
   };
@@ -92,7 +102,7 @@ export function registerBook(engine: SandboxEngine, s: WebmailState, box: (req: 
       if (clash) throw new SbError(409, 'contact_exists', `Contact ${clash.id} already has this email`);
       c.email = b.email;
     }
-    for (const k of ['name', 'phone', 'company', 'notes'] as const) if (given(b[k]) !== undefined) c[k] = given(b[k])!;
+    for (const [wire, key] of FIELDS) if (given(b[wire]) !== undefined) (c as unknown as Record<string, unknown>)[key] = given(b[wire]);
     c.updated = engine.now();
     return { contact: contactView(c) };
   }, { accepts: UPDATE_CONTACT });
@@ -138,6 +148,12 @@ export function registerBook(engine: SandboxEngine, s: WebmailState, box: (req: 
     mb.groups.delete(g.id);
     return { deleted: true, id: g.id, contacts_kept: g.members.size };
   }, { accepts: NOTHING });
+  r('GET', '/messages/contact-groups/{group_id}/members', READ, (req) => {
+    const mb = box(req);
+    const g = byId(mb.groups, req.params.group_id, 'Contact group');
+    const members = [...g.members].map((id) => mb.contacts.get(id)).filter((x): x is Contact => !!x).sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email));
+    return { group: { id: g.id, name: g.name }, ...paginate(members.map(contactView), req.query, 50) };
+  }, { accepts: LIST_GROUP_MEMBERS });
   r('POST', '/messages/contact-groups/{group_id}/members', WRITE, (req) => {
     const mb = box(req);
     const g = byId(mb.groups, req.params.group_id, 'Contact group');

@@ -1,5 +1,5 @@
 import { invalid, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
-import { CREATE_FOLDER, EMPTY_FOLDER, NOTHING, RENAME_FOLDER } from './api.js';
+import { CREATE_FOLDER, EMPTY_FOLDER, LIST_FOLDERS, NOTHING, RENAME_FOLDER } from './api.js';
 import { READ, WRITE } from './common.js';
 import { newFolder, type Folder, type Mailbox, type Message } from './state.js';
 
@@ -39,7 +39,7 @@ export function registerFolders(engine: SandboxEngine, box: (req: SbRequest) => 
     const order = (f: Folder) => (f.special ? ['inbox', 'sent', 'drafts', 'junk', 'trash'].indexOf(f.special) : 10);
     const folders = [...mb.folders.values()].sort((a, b) => order(a) - order(b) || a.path.localeCompare(b.path));
     return { folders: folders.map((f) => folderView(f)) };
-  }, { accepts: NOTHING });
+  }, { accepts: LIST_FOLDERS });
 
   r('POST', '/messages/folders', WRITE, (req) => {
     const mb = box(req);

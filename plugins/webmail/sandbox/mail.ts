@@ -60,7 +60,7 @@ const quote = (m: Message) => bodyPlain(m).split('\n').map((l) => `> ${l}`).join
 const prefixed = (prefix: string, subject: string) => (new RegExp(`^${prefix}:`, 'i').test(subject) ? subject : `${prefix}: ${subject}`);
 const fmt = (a: Addr) => (a.name ? `${a.name} <${a.email}>` : a.email);
 
-export function registerMail(engine: SandboxEngine, box: (req: SbRequest) => Mailbox): void {
+export function registerMail(engine: SandboxEngine, box: (req: SbRequest) => Mailbox, policyOf: (req: SbRequest) => 'recipient' | 'default'): void {
   const r = engine.route.bind(engine);
   /** The folder and message a route addresses (folder from the query or the body). */
   const target = (req: SbRequest, folder: unknown) => {
@@ -73,6 +73,10 @@ export function registerMail(engine: SandboxEngine, box: (req: SbRequest) => Mai
     const mb = box(req);
     const { folder, uids, action, destination } = req.body as { folder: string; uids: number[]; action: string; destination?: string };
     if (action === 'move' && destination === undefined) throw invalid({ destination: 'is required for move' });
+    // spam/notspam train this server's filter: a connected account's mail is moved to its provider's Junk instead.
+    if ((action === 'spam' || action === 'notspam') && mb.externalAccountId !== undefined) {
+      throw new SbError(422, 'not_supported_for_external_account', `${action} is not available for a connected account`, {}, 'Move the messages to its Junk folder instead.');
+    }
     const f = folderOf(mb, folder);
     const dest = action === 'move' ? folderOf(mb, destination) : undefined;
     const results = uids.map((uid) => {
@@ -176,11 +180,13 @@ export function registerMail(engine: SandboxEngine, box: (req: SbRequest) => Mai
     return { filename: `message-${m.uid}-attachments.zip`, content_type: 'application/zip', size: data.length, count: m.attachments.length, content_base64: data.toString('base64') };
   }, { accepts: IN_FOLDER });
 
-  const identityFor = (mb: Mailbox, m: Message) => {
+  // Reply From policy: the identity the message was written to (recipient), or always the default.
+  const identityFor = (mb: Mailbox, m: Message, policy: 'recipient' | 'default') => {
     const rcpts = [...m.to, ...m.cc].map((a) => a.email.toLowerCase());
-    return ([...mb.identities.values()].find((i) => rcpts.includes(i.email.toLowerCase())) ?? [...mb.identities.values()].find((i) => i.isDefault))?.id;
+    const written = policy === 'recipient' ? [...mb.identities.values()].find((i) => rcpts.includes(i.email.toLowerCase())) : undefined;
+    return (written ?? [...mb.identities.values()].find((i) => i.isDefault))?.id;
   };
-  const replyData = (mb: Mailbox, m: Message, all: boolean) => {
+  const replyData = (mb: Mailbox, m: Message, all: boolean, policy: 'recipient' | 'default') => {
     const mine = own(mb);
     const to = m.replyTo.length ? m.replyTo : [m.from];
     const cc = all ? [...m.to, ...m.cc].filter((a) => !mine.has(a.email.toLowerCase()) && !to.some((t) => t.email === a.email)) : [];
@@ -190,17 +196,17 @@ export function registerMail(engine: SandboxEngine, box: (req: SbRequest) => Mai
       subject: prefixed('Re', m.subject),
       in_reply_to: m.messageId,
       references: [...m.references, m.messageId],
-      identity_id: identityFor(mb, m),
+      identity_id: identityFor(mb, m, policy),
       text: `\n\nOn ${new Date(m.date).toUTCString()}, ${fmt(m.from)} wrote:\n${quote(m)}`,
     };
   };
   r('GET', '/messages/{uid}/reply', READ, (req) => {
     const { mb, m } = target(req, one(req.query, 'folder'));
-    return replyData(mb, m, false);
+    return replyData(mb, m, false, policyOf(req));
   }, { accepts: IN_FOLDER });
   r('GET', '/messages/{uid}/reply-all', READ, (req) => {
     const { mb, m } = target(req, one(req.query, 'folder'));
-    return replyData(mb, m, true);
+    return replyData(mb, m, true, policyOf(req));
   }, { accepts: IN_FOLDER });
   r('GET', '/messages/{uid}/forward', READ, (req) => {
     const { mb, m } = target(req, one(req.query, 'folder'));
@@ -208,7 +214,7 @@ export function registerMail(engine: SandboxEngine, box: (req: SbRequest) => Mai
     return {
       to: [],
       subject: prefixed('Fwd', m.subject),
-      identity_id: identityFor(mb, m),
+      identity_id: identityFor(mb, m, policyOf(req)),
       text: `\n\n---------- Forwarded message ----------\n${head.join('\n')}\n\n${bodyPlain(m)}`,
       // Attachment metadata only: the client fetches the content it wants to forward.
       attachments: m.attachments.map((a, index) => ({ index, filename: a.filename, content_type: a.contentType, size: a.data.length })),

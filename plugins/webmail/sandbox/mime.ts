@@ -38,6 +38,8 @@ export interface RawParts {
   text?: string;
   html?: string;
   attachments: { filename: string; contentType: string; data: Buffer }[];
+  /** Headers the sender set (List-Unsubscribe, X-*). */
+  extraHeaders?: Record<string, string>;
 }
 
 /** An RFC 822 source: headers, text/html alternatives, base64 attachments. */
@@ -53,6 +55,7 @@ export function rawMessage(m: RawParts): string {
   h.push(`Subject: ${encodeWord(m.subject)}`);
   if (m.inReplyTo) h.push(`In-Reply-To: ${m.inReplyTo}`);
   if (m.references.length) h.push(`References: ${m.references.join(' ')}`);
+  for (const [k, v] of Object.entries(m.extraHeaders ?? {})) h.push(`${k}: ${v}`);
   h.push('MIME-Version: 1.0');
   const textPart = (type: string, body: string) => [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: base64', '', wrap76(Buffer.from(body, 'utf8').toString('base64'))].join('\r\n');
   const alternatives = [m.text !== undefined ? textPart('text/plain', m.text) : '', m.html !== undefined ? textPart('text/html', m.html) : ''].filter(Boolean);

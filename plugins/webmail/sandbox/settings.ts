@@ -1,7 +1,11 @@
-import { invalid, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
-import { BLOCK_SENDER, CREATE_EVENT, CREATE_IDENTITY, CREATE_TEMPLATE, LIST_EVENTS, NOTHING, UPDATE_EVENT, UPDATE_IDENTITY, UPDATE_TEMPLATE } from './api.js';
+import { invalid, reply, SbError, type SandboxEngine } from '../../../sandbox/engine.js';
+import { own } from './outbox.js';
+import {
+  BLOCK_SENDER, CREATE_EVENT, CREATE_IDENTITY, CREATE_TEMPLATE, DELETE_IDENTITY, LIST_EVENTS, LIST_IDENTITIES, NOTHING, REPLY_POLICY, UPDATE_EVENT, UPDATE_IDENTITY, UPDATE_TEMPLATE,
+} from './api.js';
 import { byId, cursorPage, EMAIL, given, instant, iso, knownZone, one, READ, WRITE } from './common.js';
-import { DOMAIN, type Block, type CalEvent, type Identity, type Mailbox, type Template, type WebmailState } from './state.js';
+import { sharedOf, type WebmailCtx } from './connected.js';
+import { DOMAIN, type Block, type CalEvent, type Identity, type Mailbox, type Template } from './state.js';
 
 /** Calendar, identities, templates and blocked senders of the webmail emulator. */
 
@@ -13,7 +17,14 @@ const eventView = (e: CalEvent) => ({
   id: e.id, title: e.title, start_at: e.startAt, end_at: e.endAt, all_day: e.allDay, timezone: e.timezone, location: e.location,
   description: e.description, color: e.color, reminder_minutes: e.reminderMinutes, created_at: iso(e.created), updated_at: iso(e.updated),
 });
-const identityView = (i: Identity) => ({ id: i.id, email: i.email, name: i.name, reply_to: i.replyTo, signature_html: i.signatureHtml, is_default: i.isDefault, created_at: iso(i.created) });
+const identityView = (mb: Mailbox, i: Identity) => ({
+  id: i.id, email: i.email, name: i.name, reply_to: i.replyTo, signature_html: i.signatureHtml, signature_enabled: i.signatureEnabled ?? true, is_default: i.isDefault,
+  kind: i.kind ?? 'managed', external_account_id: mb.externalAccountId ?? null, smtp_mode: i.smtpMode ?? 'domain', smtp_connection_id: i.smtpConnectionId ?? null, created_at: iso(i.created),
+});
+type IdentityBody = {
+  email?: string; kind?: 'managed' | 'send_as'; name?: string | null; reply_to?: string | null; signature_html?: string | null; signature_enabled?: boolean;
+  is_default?: boolean; external_account_id?: number; smtp_mode?: 'domain' | 'profile'; smtp_connection_id?: number | null;
+};
 const templateView = (t: Template) => ({ id: t.id, name: t.name, subject: t.subject, body_html: t.bodyHtml, created_at: iso(t.created), updated_at: iso(t.updated) });
 const blockView = (b: Block) => ({ id: b.id, email_or_domain: b.emailOrDomain, type: b.emailOrDomain.startsWith('@') ? 'domain' : 'address', created_at: iso(b.created) });
 
@@ -21,8 +32,9 @@ interface EventBody {
   title?: string; start_at?: string; end_at?: string; all_day?: boolean; timezone?: string; location?: string; description?: string; color?: string; reminder_minutes?: number;
 }
 
-export function registerSettings(engine: SandboxEngine, s: WebmailState, box: (req: SbRequest) => Mailbox): void {
+export function registerSettings(engine: SandboxEngine, ctx: WebmailCtx): void {
   const r = engine.route.bind(engine);
+  const { s, c, box } = ctx;
 
   // Calendar: events overlapping [start, end), cursor paging. Times are read as the API does: offset, else the
   // event's zone, else UTC.
@@ -73,25 +85,61 @@ export function registerSettings(engine: SandboxEngine, s: WebmailState, box: (r
     return { deleted: true, id: e.id };
   }, { accepts: NOTHING });
 
-  // Identities: addresses of the mailbox's domain; the default one stays.
-  r('GET', '/messages/identities', READ, (req) => ({ data: [...box(req).identities.values()].map(identityView) }), { accepts: NOTHING });
+  // Identities: managed ones are addresses of the mailbox's domain; a Send As identity lives on a connected account
+  // and sends as one of the mailbox's own addresses through it. The default one stays.
+  const route = (home: Mailbox, b: IdentityBody, i?: Identity) => {
+    const mode = b.smtp_mode ?? i?.smtpMode ?? 'domain';
+    const id = b.smtp_connection_id !== undefined ? b.smtp_connection_id : b.smtp_mode === 'domain' ? null : i?.smtpConnectionId ?? null;
+    if (mode === 'profile' && (id === null || !(c.profiles.get(home.id) ?? []).some((p) => p.id === id))) throw invalid({ smtp_connection_id: 'must be a saved SMTP profile this mailbox may use (list_identities)' });
+    if (mode === 'domain' && id !== null) throw invalid({ smtp_connection_id: 'only with smtp_mode profile' });
+    return { smtpMode: mode, smtpConnectionId: id };
+  };
+  r('GET', '/messages/identities', READ, (req) => {
+    const home = ctx.home(req);
+    const shared = one(req.query, 'shared_mailbox_id');
+    if (shared !== undefined && req.query.external_account_id !== undefined) throw invalid({ shared_mailbox_id: 'cannot be combined with external_account_id' });
+    const mb = shared === undefined ? box(req) : ctx.mailbox(sharedOf(c, home.id, shared, false));
+    return {
+      data: [...mb.identities.values()].map((i) => identityView(mb, i)), reply_from_policy: c.replyPolicy.get(home.id) ?? 'recipient',
+      eligible_domains: mb === home || shared !== undefined ? [DOMAIN] : [], smtp_profiles: mb === home ? c.profiles.get(home.id) ?? [] : [],
+    };
+  }, { accepts: LIST_IDENTITIES });
   r('POST', '/messages/identities', WRITE, (req) => {
+    const home = ctx.home(req);
+    const b = req.body as IdentityBody & { email: string };
+    const sendAs = b.kind === 'send_as';
+    if (sendAs && b.external_account_id === undefined) throw invalid({ external_account_id: 'is required for a Send As identity' });
+    if (!sendAs && b.external_account_id !== undefined) throw invalid({ external_account_id: 'is only for kind send_as' });
     const mb = box(req);
-    const b = req.body as { email: string; name?: string | null; reply_to?: string | null; signature_html?: string | null };
-    if (!b.email.toLowerCase().endsWith(`@${DOMAIN}`)) throw new SbError(422, 'sender_not_allowed', `Identities must use an address of ${DOMAIN}`, { errors: { email: `must end with @${DOMAIN}` } });
+    if (sendAs && !own(home).has(b.email.toLowerCase())) throw new SbError(422, 'sender_not_allowed', 'A Send As identity uses the mailbox address or one of its aliases', { errors: { email: `must be one of ${[home.email, ...home.aliases].join(', ')}` } });
+    if (!sendAs && !b.email.toLowerCase().endsWith(`@${DOMAIN}`)) throw new SbError(422, 'sender_not_allowed', `Identities must use an address of ${DOMAIN}`, { errors: { email: `must end with @${DOMAIN}` } });
     if ([...mb.identities.values()].some((i) => i.email.toLowerCase() === b.email.toLowerCase())) throw new SbError(409, 'identity_exists', 'An identity with this address exists');
-    const i: Identity = { id: s.next.identity++, email: b.email, name: b.name ?? null, replyTo: b.reply_to ?? null, signatureHtml: b.signature_html ?? null, isDefault: false, created: engine.now() };
+    const i: Identity = {
+      id: s.next.identity++, email: b.email, name: b.name ?? null, replyTo: b.reply_to ?? null, signatureHtml: b.signature_html ?? null, isDefault: false, created: engine.now(),
+      kind: sendAs ? 'send_as' : 'managed', signatureEnabled: b.signature_enabled ?? true, ...route(home, b),
+    };
     mb.identities.set(i.id, i);
-    return reply({ status: 201, body: { identity: identityView(i) } });
+    return reply({ status: 201, body: { identity: identityView(mb, i) } });
   }, { accepts: CREATE_IDENTITY });
+  // A literal path before /messages/identities/{identity_id}, which would match it too.
+  r('PATCH', '/messages/identities/reply-policy', WRITE, (req) => {
+    const home = ctx.home(req);
+    c.replyPolicy.set(home.id, (req.body as { reply_from_policy: 'recipient' | 'default' }).reply_from_policy);
+    return { reply_from_policy: c.replyPolicy.get(home.id) };
+  }, { accepts: REPLY_POLICY });
   r('PATCH', '/messages/identities/{identity_id}', WRITE, (req) => {
     const mb = box(req);
     const i = byId(mb.identities, req.params.identity_id, 'Identity');
-    const b = req.body as Record<string, unknown>;
+    const b = req.body as IdentityBody;
+    if (b.is_default === false && i.isDefault) throw new SbError(422, 'default_identity', 'Make another identity the default instead');
+    const routed = route(ctx.home(req), b, i);
     if (given(b.name) !== undefined) i.name = given(b.name)!;
     if (given(b.reply_to) !== undefined) i.replyTo = given(b.reply_to)!;
     if (given(b.signature_html) !== undefined) i.signatureHtml = given(b.signature_html)!;
-    return { identity: identityView(i) };
+    if (b.signature_enabled !== undefined) i.signatureEnabled = b.signature_enabled;
+    Object.assign(i, routed);
+    if (b.is_default) for (const x of mb.identities.values()) x.isDefault = x === i;
+    return { identity: identityView(mb, i) };
   }, { accepts: UPDATE_IDENTITY });
   r('DELETE', '/messages/identities/{identity_id}', WRITE, (req) => {
     const mb = box(req);
@@ -99,7 +147,7 @@ export function registerSettings(engine: SandboxEngine, s: WebmailState, box: (r
     if (i.isDefault) throw new SbError(422, 'default_identity', 'The default identity cannot be deleted');
     mb.identities.delete(i.id);
     return { deleted: true, id: i.id };
-  }, { accepts: NOTHING });
+  }, { accepts: DELETE_IDENTITY });
 
   // Templates.
   r('GET', '/messages/templates', READ, (req) => ({ data: [...box(req).templates.values()].map(templateView) }), { accepts: NOTHING });

@@ -31,6 +31,8 @@ export interface Message {
   references: string[];
   threadId: string;
   identityId?: number;
+  /** Headers the sender set (List-Unsubscribe, X-*), kept in the source. */
+  extraHeaders?: Record<string, string>;
 }
 
 export interface Folder {
@@ -42,13 +44,20 @@ export interface Folder {
   messages: Map<number, Message>;
 }
 
-export interface Contact { id: number; email: string; name: string | null; phone: string | null; company: string | null; notes: string | null; created: number; updated: number }
+export interface Contact {
+  id: number; email: string; name: string | null; phone: string | null; company: string | null; notes: string | null; created: number; updated: number;
+  jobTitle?: string | null; address?: string | null; birthday?: string | null;
+}
 export interface Group { id: number; name: string; members: Set<number>; created: number }
 export interface CalEvent {
   id: number; title: string; startAt: string; endAt: string | null; allDay: boolean; timezone: string | null; location: string | null;
   description: string | null; color: string | null; reminderMinutes: number | null; created: number; updated: number;
 }
-export interface Identity { id: number; email: string; name: string | null; replyTo: string | null; signatureHtml: string | null; isDefault: boolean; created: number }
+export interface Identity {
+  id: number; email: string; name: string | null; replyTo: string | null; signatureHtml: string | null; isDefault: boolean; created: number;
+  /** managed: an address of the mailbox; send_as: sent through a connected account as one of the mailbox's addresses. */
+  kind?: 'managed' | 'send_as'; signatureEnabled?: boolean; smtpMode?: 'domain' | 'profile'; smtpConnectionId?: number | null;
+}
 export interface Template { id: number; name: string; subject: string | null; bodyHtml: string; created: number; updated: number }
 export interface Block { id: number; emailOrDomain: string; created: number }
 
@@ -60,6 +69,10 @@ export interface Scheduled {
   timezone: string | null;
   created: number;
   draft: Outgoing;
+  /** limit_reached: the sending allowance was used up when it was due; it waits (re-time or cancel it). */
+  status?: 'pending' | 'limit_reached';
+  /** Sent through this connected account. */
+  externalAccountId?: number;
 }
 
 /** An outgoing message as the API receives it. */
@@ -74,6 +87,8 @@ export interface Outgoing {
   /** The Message-ID replied to: the API sets In-Reply-To and References from it. */
   replyToMessageId?: string;
   attachments: Attachment[];
+  /** Outbound headers the sender set; Reply-To among them becomes the message's Reply-To. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailbox {
@@ -91,6 +106,9 @@ export interface Mailbox {
   scheduled: Map<number, Scheduled>;
   /** Ids of scheduled messages already sent (cancelling them answers 409). */
   sentScheduled: Set<number>;
+  /** A connected external account's mailbox: the TrekMail mailbox that owns it, and the account's id. */
+  ownerId?: number;
+  externalAccountId?: number;
 }
 
 /** One accepted send: where each recipient went. Nothing ever leaves the sandbox. */
@@ -268,6 +286,14 @@ Please <a href="javascript:alert('pwned')">verify your account</a> within 24 hou
   // The colleagues' mailboxes start with one message each.
   file(sales.folders.get('INBOX')!, base({ subject: 'Welcome to the sales mailbox', from: { name: 'TrekMail', email: 'noreply@trekmail.example' }, to: [salesA], date: ago(40 * DAY), text: 'Ready.' }));
   file(support.folders.get('INBOX')!, base({ subject: 'Welcome to the support mailbox', from: { name: 'TrekMail', email: 'noreply@trekmail.example' }, to: [supportA], date: ago(40 * DAY), text: 'Ready.' }));
+  // The support team mailbox (shared; the demo mailbox is a member) has two messages queued by teammates.
+  for (const [subject, hours, status] of [['Follow-up: ticket #4471', 20, 'pending'], ['Weekly support digest', -2, 'limit_reached']] as const) {
+    const id = s.next.scheduled++;
+    support.scheduled.set(id, {
+      id, scheduledFor: now + hours * HOUR, timezone: null, created: ago(1 * DAY), status,
+      draft: { to: ['customer@client.example'], cc: [], bcc: [], subject, text: 'Hello from the support team.', attachments: [] },
+    });
+  }
 
   // Address book, calendar, identities, templates, block list of mailbox 1.
   const contact = (email: string, name: string, company: string | null, phone: string | null = null, notes: string | null = null) => {

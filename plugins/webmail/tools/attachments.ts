@@ -1,15 +1,16 @@
 import { Int } from '../../../core/plugin-api.js';
 import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
 import { Tool } from '../../../core/plugin-api.js';
-import { DEFAULT_INLINE_BYTES, Folder, MaxBytes, READ, Uid } from './params.js';
+import { DEFAULT_INLINE_BYTES, ExtId, Folder, MaxBytes, READ, Uid } from './params.js';
 import { guardAttachment } from './render.js';
 
-@Tool({ name: 'download_attachment', description: 'One attachment of a message as base64, with name, type and size.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}', localParams: ['max_bytes'] })
+@Tool({ name: 'download_attachment', description: 'One attachment as base64, with name, type and size.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}', localParams: ['max_bytes'] })
 export class DownloadAttachment {
   @Uid() uid: number;
-  @Int('Attachment index (read_message), from 0', 0, 999) index: number;
+  @Int('Index from read_message', 0, 999) index: number;
   @Folder() folder?: string;
   @MaxBytes() max_bytes?: number;
+  @ExtId() external_account_id?: number;
 
   async execute(this: DownloadAttachment, ctx: ToolContext): Promise<ToolOutcome> {
     const res = await ctx.call();
@@ -17,11 +18,12 @@ export class DownloadAttachment {
   }
 }
 
-@Tool({ name: 'download_all_attachments', description: 'All attachments of a message as one base64 ZIP file.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments', localParams: ['max_bytes'] })
+@Tool({ name: 'download_all_attachments', description: 'All attachments of a message as one base64 ZIP.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments', localParams: ['max_bytes'] })
 export class DownloadAllAttachments {
   @Uid() uid: number;
   @Folder() folder?: string;
   @MaxBytes() max_bytes?: number;
+  @ExtId() external_account_id?: number;
 
   async execute(this: DownloadAllAttachments, ctx: ToolContext): Promise<ToolOutcome> {
     const res = await ctx.call();

@@ -1,5 +1,5 @@
 import { IsString, Matches, MaxLength } from '../../../core/plugin-api.js';
-import { compose, Desc, Tool } from '../../../core/plugin-api.js';
+import { compose, Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
 import { Id } from '../../../core/plugin-api.js';
 import { READ, WRITE } from './params.js';
 
@@ -8,9 +8,9 @@ const ADDRESS_OR_DOMAIN = /^([^\s@]+@|@)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0
 @Tool({ name: 'list_blocked_senders', description: 'List blocked senders and domains.', access: 'read', scope: READ, route: 'GET /messages/blocked-senders' })
 export class ListBlockedSenders {}
 
-@Tool({ name: 'block_sender', description: 'Block an address or a whole domain (50 entries per mailbox at most).', access: 'write', scope: WRITE, route: 'POST /messages/blocked-senders' })
+@Tool({ name: 'block_sender', description: 'Block an address or domain (50 entries at most).', access: 'write', scope: WRITE, route: 'POST /messages/blocked-senders' })
 export class BlockSender {
-  @compose(IsString(), MaxLength(255), Matches(ADDRESS_OR_DOMAIN, { message: 'must be an email address or @domain' }), Desc('Address, or @domain for a whole domain'))
+  @compose(IsString(), MaxLength(255), Matches(ADDRESS_OR_DOMAIN, { message: 'must be an email address or @domain' }), SchemaExtra({ pattern: undefined }), Desc('Address or @domain'))
   email_or_domain: string;
 }
 

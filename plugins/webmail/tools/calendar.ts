@@ -20,26 +20,26 @@ const NotBeforeStart = (): PropertyDecorator =>
 
 /** The event fields of create and update (the same types and limits; create requires title and start_at). */
 const Title = (optional: boolean) => Str('Title', 255, optional);
-const AllDay = () => Bool('All-day event');
-const EventZone = () => Zone('IANA zone of start_at/end_at; omit for a floating event');
+const AllDay = () => Bool('All day');
+const EventZone = () => Zone('IANA zone of the times; none: floating');
 const Location = () => Str('Location', 500, true);
 const Description = () => Str('Description', 5000, true);
-const Color = () => Str('Color, hex e.g. #6366f1', 20, true);
+const Color = () => Str('Hex, e.g. #6366f1', 20, true);
 const Reminder = () => Int('Reminder, minutes before', 0, 10080, true);
 
-@Tool({ name: 'list_calendar_events', description: 'Calendar events overlapping a time range, in start order (cursor paging).', access: 'read', scope: READ, route: 'GET /messages/calendar/events' })
+@Tool({ name: 'list_calendar_events', description: 'Events overlapping a time range, in start order.', access: 'read', scope: READ, route: 'GET /messages/calendar/events' })
 export class ListCalendarEvents {
-  @When('Range start, ISO 8601') start: string;
-  @When('Range end, ISO 8601') end: string;
-  @Int('Page size (default 200)', 1, 200, true) per_page?: number;
-  @compose(IsOptional(), IsString(), Len(1, 2048), Desc('next_cursor of the previous page')) cursor?: string;
+  @When('Range start') start: string;
+  @When('Range end') end: string;
+  @Int('Default 200', 1, 200, true) per_page?: number;
+  @compose(IsOptional(), IsString(), Len(1, 2048), Desc('From next_cursor')) cursor?: string;
 }
 
-@Tool({ name: 'create_calendar_event', description: 'Add an event to the calendar.', access: 'write', scope: WRITE, route: 'POST /messages/calendar/events' })
+@Tool({ name: 'create_calendar_event', description: 'Add a calendar event.', access: 'write', scope: WRITE, route: 'POST /messages/calendar/events' })
 export class CreateCalendarEvent {
   @Title(false) title: string;
-  @When('Start, ISO 8601') start_at: string;
-  @compose(When('End, ISO 8601', true), NotBeforeStart()) end_at?: string;
+  @When('Start') start_at: string;
+  @compose(When('End', true), NotBeforeStart()) end_at?: string;
   @AllDay() all_day?: boolean;
   @EventZone() timezone?: string;
   @Location() location?: string;
@@ -48,12 +48,12 @@ export class CreateCalendarEvent {
   @Reminder() reminder_minutes?: number;
 }
 
-@Tool({ name: 'update_calendar_event', description: 'Change fields of a calendar event.', access: 'write', scope: WRITE, route: 'PATCH /messages/calendar/events/{event_id}' })
+@Tool({ name: 'update_calendar_event', description: 'Change a calendar event.', access: 'write', scope: WRITE, route: 'PATCH /messages/calendar/events/{event_id}' })
 export class UpdateCalendarEvent {
   @EventId() event_id: number;
   @Title(true) title?: string;
-  @When('Start, ISO 8601', true) start_at?: string;
-  @compose(When('End, ISO 8601', true), NotBeforeStart()) end_at?: string;
+  @When('Start', true) start_at?: string;
+  @compose(When('End', true), NotBeforeStart()) end_at?: string;
   @AllDay() all_day?: boolean;
   @EventZone() timezone?: string;
   @Location() location?: string;

@@ -65,4 +65,12 @@ describe('webmail: contact groups', () => {
     mail().post('/api/v1/messages/contact-groups/1/members').reply(422, { error: { code: 'validation_failed', message: 'Validation failed: contact_ids' }, errors: { contact_ids: 'unknown contact ids: 99' } });
     expect(errorText(await h.call('add_group_members', { group_id: 1, contact_ids: [99] }))).to.contain('HTTP 422, validation_failed').and.contain('unknown contact ids: 99');
   });
+
+  it('list_contact_group_members GETs one group\'s members with page and per_page (1-100)', async () => {
+    mail().get('/api/v1/messages/contact-groups/2/members').query({ page: '2', per_page: '10' }).reply(200, { data: [{ id: 5, email: 'a@x.example' }], meta: { page: 2 } });
+    expect(data(await h.call('list_contact_group_members', { group_id: 2, page: 2, per_page: 10 }))).to.deep.equal({ data: [{ id: 5, email: 'a@x.example' }], meta: { page: 2 } });
+    mail().get('/api/v1/messages/contact-groups/2/members').reply(200, { data: [] });
+    expect(data(await h.call('list_contact_group_members', { group_id: 2 }))).to.deep.equal({ data: [] });
+    expect(await refused(h, 'list_contact_group_members', { group_id: 2, per_page: 101, page: 0 })).to.contain('- per_page: ').and.contain('- page: ');
+  });
 });

@@ -1,15 +1,22 @@
 import { compose, Desc, Tool } from '../../../core/plugin-api.js';
-import { Id } from '../../../core/plugin-api.js';
+import { Id, Int, Page } from '../../../core/plugin-api.js';
 import { ArrayMinSize, IsArray, IsInt, Min } from '../../../core/plugin-api.js';
 import { READ, Str, WRITE } from './params.js';
 
-const GroupId = () => Id('Contact group');
+const GroupId = () => Id('Group');
 // The API sets no upper bound on one call's list.
-const ContactIds = () => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), Desc('Contact ids (list_contacts), one at least'));
+const ContactIds = () => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), Desc('Contact ids (list_contacts)'));
 const GroupName = (desc: string) => Str(desc, 100);
 
 @Tool({ name: 'list_contact_groups', description: 'List contact groups with their members.', access: 'read', scope: READ, route: 'GET /messages/contact-groups' })
 export class ListContactGroups {}
+
+@Tool({ name: 'list_contact_group_members', description: 'The contacts of one group, a page at a time.', access: 'read', scope: READ, route: 'GET /messages/contact-groups/{group_id}/members' })
+export class ListContactGroupMembers {
+  @GroupId() group_id: number;
+  @Page() page?: number;
+  @Int('Default 50', 1, 100, true) per_page?: number;
+}
 
 @Tool({ name: 'create_contact_group', description: 'Create an empty contact group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups' })
 export class CreateContactGroup {

@@ -1,8 +1,8 @@
 import type { ToolContext, ToolOutcome } from '../../../core/plugin-api.js';
 import { compose, Desc, Tool } from '../../../core/plugin-api.js';
-import { Email, Id, OneOf, Page, PerPage } from '../../../core/plugin-api.js';
+import { DateOnly, Email, Id, Page, PerPage } from '../../../core/plugin-api.js';
 import { IsBase64, IsString } from '../../../core/plugin-api.js';
-import { Len, READ, Str, WRITE } from './params.js';
+import { Len, Pick, READ, Str, WRITE } from './params.js';
 import { exportedText } from './render.js';
 
 /** The API imports files of up to 2 MB. */
@@ -15,23 +15,35 @@ export class ListContacts {
   @PerPage() per_page?: number;
 }
 
-@Tool({ name: 'create_contact', description: 'Add a contact; an existing contact with the same email is updated.', access: 'write', scope: WRITE, route: 'POST /messages/contacts' })
-export class CreateContact {
+// The fields of a contact besides its email, the same on create and update (no shared base: it would list first).
+const Name = () => Str('Name', 255, true);
+const Phone = () => Str('Phone', 50, true);
+const Company = () => Str('Company', 255, true);
+const JobTitle = () => Str('Job title', 255, true);
+const Address = () => Str('Postal address', 500, true);
+const Birthday = () => DateOnly('Birthday');
+const Notes = () => Str('Notes', 5000, true);
+
+/** What a contact holds besides its address (create and update share them). */
+class ContactFields {
+  @Name() name?: string;
+  @Phone() phone?: string;
+  @Company() company?: string;
+  @JobTitle() job_title?: string;
+  @Address() address?: string;
+  @Birthday() birthday?: string;
+  @Notes() notes?: string;
+}
+
+@Tool({ name: 'create_contact', description: 'Add a contact (or update the one with that email).', access: 'write', scope: WRITE, route: 'POST /messages/contacts' })
+export class CreateContact extends ContactFields {
   @Email() email: string;
-  @Str('Name', 255, true) name?: string;
-  @Str('Phone', 50, true) phone?: string;
-  @Str('Company', 255, true) company?: string;
-  @Str('Notes', 5000, true) notes?: string;
 }
 
 @Tool({ name: 'update_contact', description: 'Change fields of a contact.', access: 'write', scope: WRITE, route: 'PATCH /messages/contacts/{contact_id}' })
-export class UpdateContact {
+export class UpdateContact extends ContactFields {
   @Id('Contact') contact_id: number;
   @Email('Email address', true) email?: string;
-  @Str('Name', 255, true) name?: string;
-  @Str('Phone', 50, true) phone?: string;
-  @Str('Company', 255, true) company?: string;
-  @Str('Notes', 5000, true) notes?: string;
 }
 
 @Tool({ name: 'delete_contact', description: 'Delete a contact.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/contacts/{contact_id}' })
@@ -39,15 +51,15 @@ export class DeleteContact {
   @Id('Contact') contact_id: number;
 }
 
-@Tool({ name: 'import_contacts', description: 'Import contacts from a CSV or vCard file of up to 2 MB (existing emails are updated).', access: 'write', scope: WRITE, route: 'POST /messages/contacts/import' })
+@Tool({ name: 'import_contacts', description: 'Import a CSV or vCard file (2 MB max); known emails are updated.', access: 'write', scope: WRITE, route: 'POST /messages/contacts/import' })
 export class ImportContacts {
-  @OneOf(['csv', 'vcf'], 'File format: csv or vcf (vCard)') format: string;
-  @compose(IsString(), IsBase64(), Len(4, MAX_IMPORT_BASE64), Desc('File content, base64 (export_contacts answers it too)')) content_base64: string;
+  @Pick(['csv', 'vcf'], 'vcf is vCard') format: string;
+  @compose(IsString(), IsBase64(), Len(4, MAX_IMPORT_BASE64), Desc('File, base64')) content_base64: string;
 }
 
 @Tool({ name: 'export_contacts', description: 'Export the address book as CSV or vCard text.', access: 'read', scope: READ, route: 'GET /messages/contacts/export' })
 export class ExportContacts {
-  @OneOf(['csv', 'vcard'], 'File format (default csv)', true) format?: string;
+  @Pick(['csv', 'vcard'], 'Default csv', true) format?: string;
 
   async execute(this: ExportContacts, ctx: ToolContext): Promise<ToolOutcome> {
     return exportedText(await ctx.call());

@@ -4,13 +4,13 @@ import { IsInt, Min } from '../../../core/plugin-api.js';
 import { BODY_WIRE, DraftFields, Uid, WRITE } from './params.js';
 import { newUidFirst } from './render.js';
 
-@Tool({ name: 'save_draft', description: 'Save a new draft in Drafts; answers its uid and uidvalidity (update_draft needs both).', access: 'write', scope: WRITE, route: 'POST /messages/drafts', wire: BODY_WIRE })
+@Tool({ name: 'save_draft', description: 'Save a draft; answers the uid and uidvalidity update_draft needs.', access: 'write', scope: WRITE, route: 'POST /messages/drafts', wire: BODY_WIRE })
 export class SaveDraft extends DraftFields {}
 
-@Tool({ name: 'update_draft', description: 'Replace a draft; it gets a NEW uid and uidvalidity (answered first), the old uid is gone.', access: 'write', scope: WRITE, route: 'PUT /messages/drafts/{uid}', wire: BODY_WIRE })
+@Tool({ name: 'update_draft', description: 'Replace a draft; it gets a new uid and uidvalidity.', access: 'write', scope: WRITE, route: 'PUT /messages/drafts/{uid}', wire: BODY_WIRE })
 export class UpdateDraft extends DraftFields {
   @Uid() uid: number;
-  @compose(IsInt(), Min(1), Desc('uidvalidity of the draft (save_draft, read_message)')) uidvalidity: number;
+  @compose(IsInt(), Min(1), Desc('From save_draft or read_message')) uidvalidity: number;
 
   async execute(this: UpdateDraft, ctx: ToolContext): Promise<ToolOutcome> {
     return newUidFirst(await ctx.call(), this.uid);

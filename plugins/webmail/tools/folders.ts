@@ -1,14 +1,15 @@
 import { Tool } from '../../../core/plugin-api.js';
-import { OneOf } from '../../../core/plugin-api.js';
-import { Folder, FolderPath, READ, Str, WRITE } from './params.js';
+import { ExtId, Folder, FolderPath, Pick, READ, Str, WRITE } from './params.js';
 
-@Tool({ name: 'list_folders', description: 'List folders with their paths, message and unread counts.', access: 'read', scope: READ, route: 'GET /messages/folders' })
-export class ListFolders {}
+@Tool({ name: 'list_folders', description: 'Folders with paths and message/unread counts.', access: 'read', scope: READ, route: 'GET /messages/folders' })
+export class ListFolders {
+  @ExtId() external_account_id?: number;
+}
 
 @Tool({ name: 'create_folder', description: 'Create a folder, optionally inside another one.', access: 'write', scope: WRITE, route: 'POST /messages/folders' })
 export class CreateFolder {
-  @Str('Folder name (no "/")', 255) name: string;
-  @Folder('Parent folder path (default top level)') parent?: string;
+  @Str('Name (no "/")', 255) name: string;
+  @Folder('Parent path (default top level)') parent?: string;
 }
 
 @Tool({ name: 'rename_folder', description: 'Rename a folder (it stays under the same parent).', access: 'write', scope: WRITE, route: 'PATCH /messages/folders/{path}' })
@@ -17,12 +18,12 @@ export class RenameFolder {
   @Str('New name (no "/")', 255) name: string;
 }
 
-@Tool({ name: 'delete_folder', description: 'Delete a folder with its subfolders and messages; cannot be undone.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/folders/{path}' })
+@Tool({ name: 'delete_folder', description: 'Delete a folder, its subfolders and messages.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/folders/{path}' })
 export class DeleteFolder {
   @FolderPath() path: string;
 }
 
 @Tool({ name: 'empty_folder', description: 'Permanently delete every message in Trash or Junk.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'POST /messages/folders:empty' })
 export class EmptyFolder {
-  @OneOf(['Trash', 'Junk'], 'Folder to empty') folder: string;
+  @Pick(['Trash', 'Junk'], 'Folder') folder: string;
 }

@@ -5,6 +5,7 @@ import * as compose from './compose.js';
 import * as contactGroups from './contact-groups.js';
 import * as contacts from './contacts.js';
 import * as drafts from './drafts.js';
+import * as externalAccounts from './external-accounts.js';
 import * as folders from './folders.js';
 import * as identities from './identities.js';
 import * as messages from './messages.js';
@@ -24,4 +25,5 @@ export default {
   identities,
   templates,
   blocked,
+  'external-accounts': externalAccounts,
 };

@@ -276,4 +276,17 @@ describe('webmail: messages', () => {
       expect(await refused(h, 'bulk_action', { folder: 'INBOX', uids: [], action: 'read' })).to.contain('- uids: ');
     });
   });
+
+  describe('delivery and sending limits', () => {
+    it('get_message_delivery GETs the request_id as ONE encoded path segment; get_mailbox_sending_limits takes nothing', async () => {
+      mail().get('/api/v1/messages/deliveries/req%2F1%3Fa').reply(200, { request_id: 'req/1?a', status: 'sent' });
+      expect(data(await h.call('get_message_delivery', { request_id: 'req/1?a' }))).to.deep.equal({ request_id: 'req/1?a', status: 'sent' });
+      mail().get('/api/v1/messages/deliveries/r2').reply(200, { status: 'failed', failure: { code: 'sending_limit_exceeded', dimension: 'mailbox' } });
+      expect(data(await h.call('get_message_delivery', { request_id: 'r2' })).failure).to.include({ code: 'sending_limit_exceeded' });
+      expect(await refused(h, 'get_message_delivery', { request_id: '' })).to.contain('- request_id: must not be empty');
+      expect(await refused(h, 'get_message_delivery', { request_id: 'x'.repeat(256) })).to.contain('- request_id: must be at most 255 characters');
+      mail().get('/api/v1/messages/sending-limits').reply(200, { remaining_today: 480, max_recipients_per_message: 10 });
+      expect(data(await h.call('get_mailbox_sending_limits'))).to.deep.equal({ remaining_today: 480, max_recipients_per_message: 10 });
+    });
+  });
 });

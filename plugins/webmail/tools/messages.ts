@@ -3,18 +3,19 @@ import { Type } from '../../../core/plugin-api.js';
 import { IsInt, IsObject, IsOptional, Min, ValidateBy, ValidateIf, ValidateNested } from '../../../core/plugin-api.js';
 import { type ToolContext, type ToolOutcome } from '../../../core/plugin-api.js';
 import { compose, Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
-import { Bool, Int, IntList, OneOf } from '../../../core/plugin-api.js';
-import { BODY_WIRE, Folder, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
+import { Bool, Int, IntList } from '../../../core/plugin-api.js';
+import { BODY_WIRE, ExtId, Folder, Pick, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
 import { messageList, rawSource, readable } from './render.js';
 
-@Tool({ name: 'list_messages', description: 'List messages in a folder, newest first: headers and a short text preview.', access: 'read', scope: READ, route: 'GET /messages' })
+@Tool({ name: 'list_messages', description: "List a folder's messages, newest first, with previews.", access: 'read', scope: READ, route: 'GET /messages' })
 export class ListMessages {
   @Folder() folder?: string;
-  @Int('Max messages (default 20)', 1, 50, true) limit?: number;
-  @compose(IsOptional(), IsInt(), Min(1), Desc('Paging: only UIDs below this (next_before_uid of the last answer)')) before_uid?: number;
-  @When('Received since, ISO 8601', true) since?: string;
-  @Bool('Only unread messages') unread_only?: boolean;
+  @Int('Default 20', 1, 50, true) limit?: number;
+  @compose(IsOptional(), IsInt(), Min(1), Desc('From next_before_uid')) before_uid?: number;
+  @When('Received since', true) since?: string;
+  @Bool('Unread only') unread_only?: boolean;
   @Str('Subject keyword', 200, true) search?: string;
+  @ExtId() external_account_id?: number;
 
   async execute(this: ListMessages, ctx: ToolContext): Promise<ToolOutcome> {
     const res = await ctx.call();
@@ -23,13 +24,14 @@ export class ListMessages {
 }
 
 @Tool({
-  name: 'read_message', description: 'Read one message: headers, attachment list and the body as readable text.', access: 'read', scope: READ, route: 'GET /messages/{uid}',
+  name: 'read_message', description: 'Read a message: headers, attachments, body as text.', access: 'read', scope: READ, route: 'GET /messages/{uid}',
   localParams: ['include_html'],
 })
 export class ReadMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
-  @Bool('Also return the HTML body') include_html?: boolean;
+  @Bool('Also the HTML body') include_html?: boolean;
+  @ExtId() external_account_id?: number;
 
   async execute(this: ReadMessage, ctx: ToolContext): Promise<ToolOutcome> {
     const res = await ctx.call();
@@ -40,22 +42,24 @@ export class ReadMessage {
 }
 
 @Tool({
-  name: 'send_message', description: 'Send an email now (needs TREKMAIL_ALLOW_SENDING and confirm_send); the API queues it and files a copy in Sent.',
+  name: 'send_message', description: 'Send an email now; a copy is filed in Sent.',
   access: 'write', scope: SEND, route: 'POST /messages/send', gate: 'sending', confirm: 'confirm_send', checkRecipients: true, wire: BODY_WIRE,
 })
 export class SendMessage extends SendFields {}
 
-@Tool({ name: 'delete_message', description: 'Delete a message (to Trash; from Trash it is gone for good).', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/{uid}' })
+@Tool({ name: 'delete_message', description: 'Delete a message (to Trash; from Trash, for good).', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/{uid}' })
 export class DeleteMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
+  @ExtId() external_account_id?: number;
 }
 
-@Tool({ name: 'move_message', description: 'Move a message to another folder; answers its new UID there.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:move' })
+@Tool({ name: 'move_message', description: 'Move a message to another folder; answers its new UID.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:move' })
 export class MoveMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
-  @Folder('Destination folder', false) destination: string;
+  @Folder('Target folder', false) destination: string;
+  @ExtId() external_account_id?: number;
 }
 
 export class MessageFlags {
@@ -78,28 +82,30 @@ export class UpdateMessageFlags {
     Desc('Flags to set'),
   )
   flags: MessageFlags;
+  @ExtId() external_account_id?: number;
 }
 
 /** Raw sources above this many bytes are not returned (attachments are inside them, base64). */
 export const MAX_RAW_BYTES = 5 * 1024 * 1024;
 
-@Tool({ name: 'get_raw_message', description: 'The full RFC 822 source of a message (headers, MIME parts) as text, up to 5 MB; for debugging delivery.', access: 'read', scope: READ, route: 'GET /messages/{uid}/raw' })
+@Tool({ name: 'get_raw_message', description: "A message's raw RFC 822 source (up to 5 MB).", access: 'read', scope: READ, route: 'GET /messages/{uid}/raw' })
 export class GetRawMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
+  @ExtId() external_account_id?: number;
 
   async execute(this: GetRawMessage, ctx: ToolContext): Promise<ToolOutcome> {
     return rawSource(await ctx.call(), MAX_RAW_BYTES, this.uid);
   }
 }
 
-@Tool({ name: 'report_spam', description: 'Report a message as spam; it moves to Junk.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:spam' })
+@Tool({ name: 'report_spam', description: 'Report spam; the message moves to Junk.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:spam' })
 export class ReportSpam {
   @Uid() uid: number;
   @Folder() folder?: string;
 }
 
-@Tool({ name: 'report_ham', description: 'Report a message in Junk as not spam; it moves to INBOX.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:ham' })
+@Tool({ name: 'report_ham', description: 'Report a Junk message as not spam; it moves to INBOX.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:ham' })
 export class ReportHam {
   @Uid() uid: number;
   @Folder('Folder (default Junk)') folder?: string;
@@ -113,13 +119,13 @@ export class ReportHam {
 export const BULK_ACTIONS = ['read', 'unread', 'star', 'unstar', 'delete', 'move', 'spam', 'notspam'] as const;
 
 @Tool({
-  name: 'bulk_action', description: 'Apply one action to up to 50 messages of a folder (delete needs TREKMAIL_ALLOW_DESTRUCTIVE).',
+  name: 'bulk_action', description: 'One action on up to 50 messages of a folder.',
   access: 'write', scope: WRITE, route: 'POST /messages/bulk', gate: 'destructive-if-delete',
 })
 export class BulkAction {
   @Folder('Folder', false) folder: string;
-  @IntList('UIDs, 1-50', 1, 50) uids: number[];
-  @OneOf(BULK_ACTIONS, 'What to do') action: string;
+  @IntList('UIDs', 1, 50) uids: number[];
+  @Pick(BULK_ACTIONS, 'Action') action: string;
   @compose(
     ValidateIf((o: BulkAction, v) => o.action === 'move' || v !== undefined),
     ValidateBy({
@@ -130,7 +136,17 @@ export class BulkAction {
       },
     }),
     SchemaExtra({ type: 'string', maxLength: 255 }),
-    Desc('Destination folder (required for move)'),
+    Desc('Target folder (move)'),
   )
   destination?: string;
+  // Native actions only: the API refuses spam/notspam on a connected account (they train this server's filter).
+  @ExtId() external_account_id?: number;
 }
+
+@Tool({ name: 'get_message_delivery', description: 'Delivery state of a message send_message accepted.', access: 'read', scope: READ, route: 'GET /messages/deliveries/{request_id}' })
+export class GetMessageDelivery {
+  @Str('From send_message', 255) request_id: string;
+}
+
+@Tool({ name: 'get_mailbox_sending_limits', description: 'Recipients left to send to today, and the send caps.', access: 'read', scope: READ, route: 'GET /messages/sending-limits' })
+export class GetMailboxSendingLimits {}

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Type } from '../../../core/plugin-api.js';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsEmail, IsInt, IsOptional, IsString, IsTimeZone, Min, ValidateBy, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsEmail, IsInt, IsObject, IsOptional, IsString, IsTimeZone, Min, ValidateBy, ValidateIf, ValidateNested,
 } from '../../../core/plugin-api.js';
 import { compose, Desc, SchemaExtra } from '../../../core/plugin-api.js';
-import { Int } from '../../../core/plugin-api.js';
+import { Bool, Id, Int, OneOf } from '../../../core/plugin-api.js';
 
 /** Scopes of the message token. */
 export const READ = 'messages:read';
@@ -46,10 +46,18 @@ export const Len = (min: number, max: number): PropertyDecorator =>
 /** Free text (string, required non-empty unless optional) with its length cap. */
 export const Str = (desc: string, max: number, optional = false) => opt(optional, IsString(), Len(optional ? 0 : 1, max), SchemaExtra({ maxLength: max }), Desc(desc));
 
-export const Uid = () => compose(IsInt(), Min(1), Desc('Message UID'));
+export const Uid = () => compose(IsInt(), Min(1), Desc('UID'));
+
+/** One of a fixed set of values (the listing keeps `type` beside `enum`: some clients' schema readers need it). */
+export const Pick = (values: readonly (string | number)[], desc: string, optional = false) => OneOf(values as readonly string[], desc, optional);
+
+/** Acts on a connected external account (list_external_accounts) instead of the mailbox. */
+export const ExtId = () => compose(IsOptional(), IsInt(), Min(1), Desc('Connected account'));
+/** Acts as a shared (team) mailbox the token's mailbox is a member of. */
+export const SharedId = () => Id('Shared mailbox', true);
 
 /** The folder a message lives in (query or body parameter); the API takes paths of up to 255 characters. */
-export const Folder = (desc = 'Folder (default INBOX)', optional = true) => Str(desc, 255, optional);
+export const Folder = (desc = 'Default INBOX', optional = true) => Str(desc, 255, optional);
 
 /**
  * A folder path used as a path segment. The core encodes it as ONE segment ('Projects/2026' → Projects%2F2026);
@@ -57,7 +65,7 @@ export const Folder = (desc = 'Folder (default INBOX)', optional = true) => Str(
  */
 export const FolderPath = () =>
   compose(
-    Str('Folder path, e.g. Projects/2026', 255),
+    Str('Path, e.g. Projects/2026', 255),
     ValidateBy({
       name: 'folderPath',
       validator: {
@@ -156,14 +164,14 @@ const AttachmentsTotal = (max: number): PropertyDecorator =>
 /** A file to attach to a message sent now (5 MB at most). */
 export class SendAttachment {
   @compose(IsString(), Len(1, 255)) filename: string;
-  @compose(IsString(), Len(1, 255), Desc('MIME type')) content_type: string;
+  @compose(IsString(), Len(1, 255)) content_type: string;
   @compose(IsString(), IsBase64(), Len(4, b64Len(SEND_FILE_BYTES)), FileBytes(SEND_FILE_BYTES)) content_base64: string;
 }
 
 /** A file to attach to a draft (25 MB at most for all of them). */
 export class DraftAttachment {
   @compose(IsString(), Len(1, 255)) filename: string;
-  @compose(IsString(), Len(1, 255), Desc('MIME type')) content_type: string;
+  @compose(IsString(), Len(1, 255)) content_type: string;
   @compose(IsString(), IsBase64(), Len(4, b64Len(DRAFT_TOTAL_BYTES)), FileBytes(DRAFT_TOTAL_BYTES)) content_base64: string;
 }
 
@@ -184,14 +192,32 @@ const BodyTextOrHtml = () =>
       },
     }),
     SchemaExtra({ type: 'string', maxLength: BODY_TEXT_MAX }),
-    Desc('Plain-text body (or body_html)'),
+    Desc('Text body (or body_html)'),
   );
 
 const Cc = () => Addresses('Cc', 0);
 const Bcc = () => Addresses('Bcc', 0);
 const BodyHtml = () => Str('HTML body', BODY_HTML_MAX, true);
-const IdentityId = () => compose(IsOptional(), IsInt(), Min(1), Desc('Identity id (default if omitted)'));
-const RequiredTo = () => Addresses('Recipients (to+cc+bcc: 10 at most)', 1);
+const IdentityId = () => compose(IsOptional(), IsInt(), Min(1), Desc('Identity id'));
+const TO = '10 in all with cc, bcc';
+const RequiredTo = () => Addresses(TO, 1);
+
+/** Outbound headers the API lets a sender set: unsubscribe, Reply-To and custom X- headers, one line each. */
+const HEADER_NAME = /^(List-Unsubscribe|List-Unsubscribe-Post|Reply-To|X-[A-Za-z0-9-]+)$/i;
+const Headers = () =>
+  compose(
+    IsOptional(),
+    IsObject(),
+    ValidateBy({
+      name: 'headers',
+      validator: {
+        validate: (v) =>
+          !!v && typeof v === 'object' && Object.entries(v).every(([k, x]) => HEADER_NAME.test(k) && typeof x === 'string' && x.length <= 998 && !/[\r\n]/.test(x)),
+        defaultMessage: () => 'takes List-Unsubscribe, List-Unsubscribe-Post, Reply-To or X-* names, each a one-line string of 998 characters at most',
+      },
+    }),
+    Desc('List-Unsubscribe(-Post), Reply-To, X-* only'),
+  );
 
 // Each compose class lists its fields in the order an agent reads them (no shared base: it would list its own first).
 
@@ -203,23 +229,28 @@ export class SendFields {
   @Str('Subject', 998) subject: string;
   @BodyTextOrHtml() body_text?: string;
   @BodyHtml() body_html?: string;
-  @Str('Message-ID replied to (threads the reply)', 500, true) reply_to_message_id?: string;
+  @Str('Message-ID this replies to', 500, true) reply_to_message_id?: string;
   @IdentityId() identity_id?: number;
   @compose(IsOptional(), IsArray(), ArrayMaxSize(5), ValidateNested({ each: true }), Type(() => SendAttachment), AttachmentsTotal(SEND_TOTAL_BYTES), Desc('5 MB each, 10 MB in all'))
   attachments?: SendAttachment[];
+  @Headers() headers?: Record<string, string>;
+  @Bool('false: no Default CC/BCC') apply_default_recipients?: boolean;
+  @ExtId() external_account_id?: number;
+  @SharedId() shared_mailbox_id?: number;
 }
 
 /** A draft: every field optional, up to 20 files, no threading. */
 export class DraftFields {
-  @Addresses('Recipients (to+cc+bcc: 10 at most)', 0) to?: string[];
+  @Addresses(TO, 0) to?: string[];
   @Cc() cc?: string[];
   @Bcc() bcc?: string[];
   @Str('Subject', 998, true) subject?: string;
-  @Str('Plain-text body', BODY_TEXT_MAX, true) body_text?: string;
+  @Str('Text body', BODY_TEXT_MAX, true) body_text?: string;
   @BodyHtml() body_html?: string;
   @IdentityId() identity_id?: number;
   @compose(IsOptional(), IsArray(), ArrayMaxSize(20), ValidateNested({ each: true }), Type(() => DraftAttachment), AttachmentsTotal(DRAFT_TOTAL_BYTES), Desc('25 MB in all'))
   attachments?: DraftAttachment[];
+  @ExtId() external_account_id?: number;
 }
 
 /** A message sent later: no attachments and no threading (the API takes neither on a schedule). */
@@ -228,11 +259,12 @@ export class ScheduleFields {
   @Cc() cc?: string[];
   @Bcc() bcc?: string[];
   @Str('Subject', 998, true) subject?: string;
-  @Str('Plain-text body', BODY_TEXT_MAX, true) body_text?: string;
+  @Str('Text body', BODY_TEXT_MAX, true) body_text?: string;
   @BodyHtml() body_html?: string;
   @IdentityId() identity_id?: number;
+  @ExtId() external_account_id?: number;
 }
 
 /** Largest attachment (or ZIP) returned inline by default; the agent may raise it up to the API's 25 MB. */
 export const DEFAULT_INLINE_BYTES = 5 * MB;
-export const MaxBytes = () => Int('Inline size limit, bytes (default 5 MB)', 1, MAX_ATTACHMENT_BYTES, true);
+export const MaxBytes = () => Int('Bytes inline (default 5 MB)', 1, MAX_ATTACHMENT_BYTES, true);

@@ -225,12 +225,18 @@ export function guardAttachment(res: ApiResult, limit: number, what: string): To
   return { ok: true, data: out };
 }
 
+/** The query that addresses the source message again (its folder, its connected account). */
+const srcQuery = (src: { folder?: string; external_account_id?: number }) => {
+  const q = { ...(src.folder ? { folder: src.folder } : {}), ...(src.external_account_id !== undefined ? { external_account_id: src.external_account_id } : {}) };
+  return Object.keys(q).length ? q : undefined;
+};
+
 /**
  * Compose data (reply, reply-all, forward) in exactly the shape send_message accepts (save_draft too, without
  * reply_to_message_id): addresses as bare emails, the Message-ID replied to, plain text with the quote (no HTML
  * part, which would not carry the agent's added text), attachments with their content and type.
  */
-export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: number; folder?: string }, forward: boolean): Promise<ToolOutcome> {
+export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: number; folder?: string; external_account_id?: number }, forward: boolean): Promise<ToolOutcome> {
   if (!res.ok) return res;
   const d0 = obj(res.data) ?? {};
   const d = obj(d0.data) ?? obj(d0.reply) ?? obj(d0.forward) ?? obj(d0.draft) ?? d0;
@@ -249,6 +255,8 @@ export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: num
   const replyTo = str(d.reply_to_message_id) ?? str(d.in_reply_to);
   if (!forward && replyTo) out.reply_to_message_id = replyTo;
   if (typeof d.identity_id === 'number') out.identity_id = d.identity_id;
+  // A message of a connected account is answered from that account.
+  if (src.external_account_id !== undefined) out.external_account_id = src.external_account_id;
   if (forward) {
     const atts: Obj[] = [];
     for (const [i, raw] of arr(d.attachments).entries()) {
@@ -257,7 +265,7 @@ export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: num
       let meta = a;
       if (b64 === undefined) {
         const index = typeof a.index === 'number' ? a.index : i;
-        const got = await ctx.request({ method: 'GET', path: `/messages/${encodeURIComponent(src.uid)}/attachments/${encodeURIComponent(index)}`, query: src.folder ? { folder: src.folder } : undefined });
+        const got = await ctx.request({ method: 'GET', path: `/messages/${encodeURIComponent(src.uid)}/attachments/${encodeURIComponent(index)}`, query: srcQuery(src) });
         if (!got.ok) return got;
         meta = { ...a, ...(obj(obj(got.data)?.attachment) ?? obj(got.data) ?? {}) };
         b64 = str(meta.content_base64);

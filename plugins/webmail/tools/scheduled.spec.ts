@@ -66,4 +66,15 @@ describe('webmail: scheduled send', () => {
     mail().delete('/api/v1/messages/scheduled/4').reply(409, { error: { code: 'already_sent', message: 'Scheduled message 4 was already sent' } });
     expect((await open.call('cancel_scheduled', { scheduled_id: 4 })).content[0].text).to.contain('HTTP 409, already_sent');
   });
+
+  it('reschedule_message PATCHes scheduled_for and timezone behind the sending gate and confirm_send (nothing else is sent)', async () => {
+    expect(await refused(h, 'reschedule_message', { scheduled_id: 3, scheduled_for: later, confirm_send: true })).to.match(/^Sending is disabled: reschedule_message needs TREKMAIL_ALLOW_SENDING=true/);
+    expect(await refused(open, 'reschedule_message', { scheduled_id: 3, scheduled_for: later })).to.match(/^Send not confirmed/);
+    mail().patch('/api/v1/messages/scheduled/3', { scheduled_for: '2099-03-01T09:00:00', timezone: 'Europe/Berlin' }).matchHeader('idempotency-key', UUID).reply(200, { scheduled: { id: 3 } });
+    expect(data(await open.call('reschedule_message', { scheduled_id: 3, scheduled_for: '2099-03-01T09:00:00', timezone: 'Europe/Berlin', confirm_send: true }))).to.deep.equal({ scheduled: { id: 3 } });
+    expect(await refused(open, 'reschedule_message', { scheduled_id: 3, scheduled_for: '2020-01-01T00:00:00Z', confirm_send: true })).to.contain('- scheduled_for: must be in the future');
+    expect(await refused(open, 'reschedule_message', { scheduled_id: 3, scheduled_for: later, timezone: 'Nowhere/Else', subject: 'x', confirm_send: true })).to.contain('- timezone: ').and.contain('- subject: is not a parameter of this tool');
+    mail().patch('/api/v1/messages/scheduled/4').reply(409, { error: { code: 'already_sent', message: 'Scheduled message 4 was already sent' } });
+    expect((await open.call('reschedule_message', { scheduled_id: 4, scheduled_for: later, confirm_send: true })).content[0].text).to.contain('HTTP 409, already_sent');
+  });
 });

@@ -1,23 +1,39 @@
 import { compose, Tool } from '../../../core/plugin-api.js';
 import { Id, Int } from '../../../core/plugin-api.js';
-import { BODY_WIRE, Future, READ, ScheduleFields, SEND, Str, When, Zone } from './params.js';
+import { BODY_WIRE, Future, Pick, READ, ScheduleFields, SEND, SharedId, Str, When, Zone } from './params.js';
+
+const SendTime = () => compose(When('Future; no offset: timezone, else UTC'), Future());
+const SendZone = () => Zone('IANA zone of a time without offset');
 
 @Tool({
-  name: 'schedule_message', description: 'Send an email later, at scheduled_for (needs TREKMAIL_ALLOW_SENDING and confirm_send); no attachments.',
+  name: 'schedule_message', description: 'Send an email later, at scheduled_for; no attachments.',
   access: 'write', scope: SEND, route: 'POST /messages/scheduled', gate: 'sending', confirm: 'confirm_send', checkRecipients: true, wire: BODY_WIRE,
 })
 export class ScheduleMessage extends ScheduleFields {
-  @compose(When('Send time, ISO 8601, future (no offset: timezone, else UTC)'), Future()) scheduled_for: string;
-  @Zone('IANA zone of a scheduled_for without offset') timezone?: string;
+  @SendTime() scheduled_for: string;
+  @SendZone() timezone?: string;
 }
 
-@Tool({ name: 'list_scheduled', description: 'List messages waiting to be sent later, by send time (cursor paging).', access: 'read', scope: READ, route: 'GET /messages/scheduled' })
+@Tool({ name: 'list_scheduled', description: 'Messages waiting to be sent, by send time.', access: 'read', scope: READ, route: 'GET /messages/scheduled' })
 export class ListScheduled {
-  @Str('next_cursor of the last page', 2048, true) cursor?: string;
-  @Int('Page size (default 100)', 1, 100, true) per_page?: number;
+  @Str('From next_cursor', 2048, true) cursor?: string;
+  @Int('Default 100', 1, 100, true) per_page?: number;
+  @Pick(['pending', 'limit_reached', 'all'], 'State', true) status?: string;
+  @SharedId() shared_mailbox_id?: number;
+}
+
+@Tool({
+  name: 'reschedule_message', description: 'Change when a scheduled message is sent.',
+  access: 'write', scope: SEND, route: 'PATCH /messages/scheduled/{scheduled_id}', gate: 'sending', confirm: 'confirm_send',
+})
+export class RescheduleMessage {
+  @Id('Scheduled message') scheduled_id: number;
+  @SendTime() scheduled_for: string;
+  @SendZone() timezone?: string;
 }
 
 @Tool({ name: 'cancel_scheduled', description: 'Cancel a scheduled message before it is sent.', access: 'destructive', gate: 'destructive', scope: SEND, route: 'DELETE /messages/scheduled/{scheduled_id}' })
 export class CancelScheduled {
   @Id('Scheduled message') scheduled_id: number;
+  @SharedId() shared_mailbox_id?: number;
 }

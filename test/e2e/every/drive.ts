@@ -265,6 +265,44 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: 'sync devices: the demo NAS, a mailbox-bound password with an expiry, rotated (same window), revoked twice',
+    steps: [
+      { tool: 'drive_device_list', check: (r) => expect(sc(r).data.find((x: { id: number }) => x.id === 1)).to.include({ label: 'Office NAS (rclone)', active: true, mailbox_id: null }).and.not.have.property('password') },
+      { tool: 'drive_device_create', args: { label: 'E2E phone', scopes: ['drive:mailbox:read'] }, error: /HTTP 422, validation_failed[\s\S]*mailbox_id/ },
+      {
+        tool: 'drive_device_create', args: { label: 'E2E phone', scopes: ['drive:mailbox:write', 'drive:mailbox:read'], mailbox_id: 1, expires_in_days: 30 },
+        check: (r, c) => {
+          expect(sc(r).data.password).to.match(/^dsync_/);
+          expect(sc(r).data.server_url).to.match(/\/dav\/mailbox\/1\/$/);
+          c.saved.devicePhone = sc(r).data;
+        },
+        verify: {
+          tool: 'drive_device_list',
+          check: (r, c) => {
+            expect(sc(r).data.find((x: { id: number }) => x.id === c.saved.devicePhone.id)).to.deep.include({ active: true, mailbox_id: 1, scopes: ['drive:mailbox:read', 'drive:mailbox:write'] });
+            expect(JSON.stringify(sc(r))).not.to.contain(c.saved.devicePhone.password);
+          },
+        },
+      },
+      {
+        tool: 'drive_device_rotate', args: (c) => ({ device_id: c.saved.devicePhone.id }),
+        check: (r, c) => {
+          expect(sc(r).data).to.include({ label: 'E2E phone', rotated_from_id: c.saved.devicePhone.id });
+          expect(sc(r).data.password).to.match(/^dsync_/).and.not.equal(c.saved.devicePhone.password);
+          expect(Date.parse(sc(r).data.expires_at) - Date.parse(sc(r).data.created_at)).to.equal(30 * 86_400_000);
+          c.saved.devicePhone2 = sc(r).data.id;
+        },
+        verify: { tool: 'drive_device_list', check: (r, c) => expect(sc(r).data.find((x: { id: number }) => x.id === c.saved.devicePhone.id)).to.include({ active: false, status: 'revoked' }) },
+      },
+      {
+        tool: 'drive_device_revoke', args: (c) => ({ device_id: c.saved.devicePhone2 }),
+        verify: { tool: 'drive_device_list', check: (r, c) => expect(sc(r).data.find((x: { id: number }) => x.id === c.saved.devicePhone2)).to.include({ active: false, status: 'revoked' }) },
+      },
+      { tool: 'drive_device_revoke', args: (c) => ({ device_id: c.saved.devicePhone2 }), check: (r) => expect(sc(r).data.status).to.equal('revoked') },
+      { tool: 'drive_device_rotate', args: (c) => ({ device_id: c.saved.devicePhone2, expires_in_days: 7 }), error: /HTTP 409, device_revoked/ },
+    ],
+  },
+  {
     name: 'the storage add-on, read only: state, prices, what a cancellation would change',
     steps: [
       { tool: 'drive_addon_get', check: (r) => expect(sc(r)).to.include({ active: true, in_grace: false, size_gb: 250 }) },

@@ -185,7 +185,14 @@ const scheduled: Scenario = {
       },
       verify: { tool: 'list_scheduled', args: (c) => ({ cursor: c.saved.cursor, per_page: 1 }), check: (r, c) => expect(ids(r)).to.deep.equal([c.saved.summer]) },
     },
+    {
+      tool: 'reschedule_message', args: (c) => ({ scheduled_id: c.saved.summer, scheduled_for: '2030-06-04T09:00:00', timezone: 'Europe/Berlin', confirm_send: true }),
+      verify: { tool: 'list_scheduled', args: { status: 'all' }, check: (r, c) => expect(sc(r).data.find((j: { id: number }) => j.id === c.saved.summer).scheduled_for).to.equal('2030-06-04T07:00:00.000Z') },
+    },
     { tool: 'cancel_scheduled', args: (c) => ({ scheduled_id: c.saved.soon }), verify: { tool: 'list_scheduled', check: (r, c) => expect(ids(r)).to.deep.equal([c.saved.summer]) } },
+    // The support team mailbox (shared; the demo mailbox is a member): its queue, worked by a member.
+    { tool: 'list_scheduled', args: { shared_mailbox_id: 3, status: 'limit_reached' }, check: (r, c) => void (c.saved.teamHeld = ids(r)[0]) },
+    { tool: 'cancel_scheduled', args: (c) => ({ scheduled_id: c.saved.teamHeld, shared_mailbox_id: 3 }), verify: { tool: 'list_scheduled', args: { shared_mailbox_id: 3, status: 'all' }, check: (r, c) => expect(ids(r)).not.to.include(c.saved.teamHeld) } },
     { tool: 'cancel_scheduled', args: (c) => ({ scheduled_id: c.saved.summer }), verify: { tool: 'list_scheduled', check: (r) => expect(sc(r).data).to.deep.equal([]) } },
   ],
 };
@@ -226,6 +233,10 @@ const addressBook: Scenario = {
     {
       tool: 'add_group_members', args: (c) => ({ group_id: c.saved.group, contact_ids: c.saved.partners }),
       verify: { tool: 'list_contact_groups', check: (r, c) => expect(sc(r).data.find((g: { id: number }) => g.id === c.saved.group).member_count).to.equal(c.saved.partners.length) },
+    },
+    {
+      tool: 'list_contact_group_members', args: (c) => ({ group_id: c.saved.group, per_page: 100 }),
+      check: (r, c) => expect(ids(r)).to.have.members(c.saved.partners),
     },
     {
       tool: 'remove_group_members', args: (c) => ({ group_id: c.saved.group, contact_ids: [c.saved.partners[0]] }),
@@ -285,6 +296,8 @@ const settings: Scenario = {
       verify: { tool: 'list_identities', check: (r, c) => expect(sc(r).data.find((i: { id: number }) => i.id === c.saved.identity).signature_html).to.equal('<p>The Demo Deals desk</p>') },
     },
     { tool: 'delete_identity', args: (c) => ({ identity_id: c.saved.identity }), verify: { tool: 'list_identities', check: (r, c) => expect(ids(r)).not.to.include(c.saved.identity) } },
+    { tool: 'set_reply_from_policy', args: { reply_from_policy: 'default' }, verify: { tool: 'list_identities', check: (r) => expect(sc(r).reply_from_policy).to.equal('default') } },
+    { tool: 'set_reply_from_policy', args: { reply_from_policy: 'recipient' }, verify: { tool: 'list_identities', check: (r) => expect(sc(r).reply_from_policy).to.equal('recipient') } },
     { tool: 'list_templates', check: (r) => expect(sc(r).data.map((t: { name: string }) => t.name)).to.include('Meeting follow-up') },
     {
       tool: 'create_template', args: { name: 'Quote follow-up', subject: 'Your quote for {{seats}} seats', body_html: '<p>Hi {{name}}, here is your quote.</p>' },
@@ -306,4 +319,53 @@ const settings: Scenario = {
   ],
 };
 
-export const SCENARIOS: Scenario[] = [conversation, organise, scheduled, addressBook, calendar, settings];
+const ext = (c: Ctx) => ({ external_account_id: c.saved.account });
+const connected: Scenario = {
+  name: 'a connected Gmail account: detect, test, connect, read and answer through it, Send As, deliveries, re-test, disconnect',
+  steps: [
+    {
+      tool: 'detect_external_account', args: { email: 'sam.demo@gmail.com' },
+      check: (r, c) => {
+        const { guessed: _g, app_password_required: _a, ...preset } = sc(r);
+        expect(preset).to.include({ provider: 'gmail', imap_host: 'imap.gmail.com' });
+        c.saved.preset = { ...preset, password: 'abcd efgh ijkl mnop' };
+      },
+    },
+    { tool: 'test_external_account', args: (c) => c.saved.preset, check: (r) => expect(sc(r)).to.include({ ok: true, saved: false }) },
+    {
+      tool: 'create_external_account', args: (c) => ({ ...c.saved.preset, label: 'Personal Gmail', color: '#ea4335' }),
+      check: (r, c) => void (c.saved.account = sc(r).account.id),
+      verify: { tool: 'list_external_accounts', check: (r, c) => expect(ids(r)).to.include(c.saved.account) },
+    },
+    { tool: 'list_folders', args: ext, check: (r) => expect(paths(r)).to.include('Receipts') },
+    { tool: 'list_messages', args: ext, check: (r, c) => void (c.saved.dinner = uidOf(r, 'Dinner on Saturday?')) },
+    { tool: 'get_reply_data', args: (c) => ({ uid: c.saved.dinner, ...ext(c) }), check: (r, c) => void (c.saved.dinnerReply = sc(r)) },
+    {
+      tool: 'send_message', args: (c) => ({ ...c.saved.dinnerReply, body_text: `Saturday at 8 works.${c.saved.dinnerReply.body_text}`, headers: { 'X-Sent-By': 'trekmail-mcp' }, confirm_send: true }),
+      check: (r, c) => void (c.saved.request = sc(r).request_id),
+      verify: { tool: 'list_messages', args: (c) => ({ folder: 'Sent', ...ext(c) }), check: (r) => expect(subjects(r)).to.include('Re: Dinner on Saturday?') },
+    },
+    { tool: 'get_message_delivery', args: (c) => ({ request_id: c.saved.request }), check: (r, c) => expect(sc(r)).to.include({ status: 'sent', via: `external_account:${c.saved.account}` }) },
+    { tool: 'get_mailbox_sending_limits', check: (r) => expect(sc(r).remaining_today).to.be.below(sc(r).daily_limit) },
+    {
+      tool: 'create_identity', args: (c) => ({ kind: 'send_as', email: 'hello@demo.trekmail.test', name: 'Demo Co', ...ext(c) }),
+      check: (r, c) => void (c.saved.sendAs = sc(r).identity.id),
+      verify: { tool: 'list_identities', args: ext, check: (r, c) => expect(ids(r)).to.include(c.saved.sendAs) },
+    },
+    { tool: 'delete_identity', args: (c) => ({ identity_id: c.saved.sendAs, ...ext(c) }), verify: { tool: 'list_identities', args: ext, check: (r, c) => expect(ids(r)).not.to.include(c.saved.sendAs) } },
+    {
+      tool: 'update_external_account', args: (c) => ({ account_id: c.saved.account, label: 'Gmail (personal)', password: 'qrst uvwx yzab cdef' }),
+      verify: { tool: 'list_external_accounts', check: (r, c) => expect(sc(r).data.find((a: { id: number }) => a.id === c.saved.account)).to.include({ label: 'Gmail (personal)', status: 'connected' }) },
+    },
+    { tool: 'test_saved_external_account', args: (c) => ({ account_id: c.saved.account }), check: (r) => expect(sc(r).ok).to.equal(true) },
+    { tool: 'delete_external_account', args: (c) => ({ account_id: c.saved.account }), verify: { tool: 'list_external_accounts', check: (r, c) => expect(ids(r)).not.to.include(c.saved.account) } },
+    // As the shared support mailbox: it signs the mail, its Default BCC (the records archive) is left out this once.
+    {
+      tool: 'send_message', args: { to: ['demo@demo.trekmail.test'], subject: 'Ticket #4471 follow-up', body_text: 'Sent as the team.', shared_mailbox_id: 3, apply_default_recipients: false, confirm_send: true },
+      check: (r) => expect(sc(r)).to.include({ from: 'support@demo.trekmail.test' }).and.not.have.property('default_recipients'),
+      verify: { tool: 'list_messages', args: { search: 'Ticket #4471 follow-up' }, check: (r) => expect(subjects(r)).to.deep.equal(['Ticket #4471 follow-up']) },
+    },
+  ],
+};
+
+export const SCENARIOS: Scenario[] = [conversation, organise, scheduled, addressBook, calendar, settings, connected];
