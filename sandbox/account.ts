@@ -73,6 +73,18 @@ export function worldFor(name: string): Domain['world'] {
 export const DEMO_PASSWORD = 'Demo-Password-2030';
 
 /**
+ * The Drive add-on's price ladder: size steps (GB) and monthly prices in minor units per currency; a year costs ten
+ * months. Drive shows it (drive_addon_pricing) and sells it through the agent purchase routes.
+ */
+export const DRIVE_ADDON_STEPS = [250, 500, 1000, 2000, 5000, 10000, 25000, 50000, 100000];
+const DRIVE_USD_MONTHLY = [500, 900, 1500, 2800, 6500, 12000, 28000, 52000, 99000];
+export const DRIVE_ADDON_PRICES: Record<string, number[]> = {
+  USD: DRIVE_USD_MONTHLY,
+  EUR: DRIVE_USD_MONTHLY.map((p) => Math.round(p * 0.92)),
+  GBP: DRIVE_USD_MONTHLY.map((p) => Math.round(p * 0.79)),
+};
+
+/**
  * What the account has bought, read by the emulators that sell or use it: verification credits (verifier), the
  * Drive storage add-on (drive), White Label (whitelabel), a mail plan bought by an agent (commerce).
  */
@@ -89,6 +101,16 @@ export interface DemoAccount {
   mailboxes: Map<number, Mailbox>;
   subscriptions: Subscriptions;
   created: number;
+  /**
+   * Emulators that keep credentials bound to a mailbox (Drive device passwords) register here; infra calls
+   * revokeMailboxCredentials when a mailbox's sign-in is suspended. Each answers how many it revoked.
+   */
+  credentialRevokers: ((mailboxId: number, reason: string) => number)[];
+}
+
+/** Revokes every credential other emulators hold for a mailbox (sign-in suspended); answers how many. */
+export function revokeMailboxCredentials(a: DemoAccount, mailboxId: number, reason: string): number {
+  return a.credentialRevokers.reduce((n, revoke) => n + revoke(mailboxId, reason), 0);
 }
 
 /** The shared account of this sandbox. */
@@ -100,7 +122,7 @@ function seedAccount(engine: SandboxEngine): DemoAccount {
   const ago = (days: number) => t0 - days * DAY;
   const all = (s: Exclude<RecordState, 'unchecked'>) => ({ mx: s, spf: s, dkim: s, dmarc: s });
   const a: DemoAccount = {
-    next: { domain: 5, mailbox: 5 }, domains: new Map(), mailboxes: new Map(), created: ago(400),
+    next: { domain: 5, mailbox: 5 }, domains: new Map(), mailboxes: new Map(), created: ago(400), credentialRevokers: [],
     // The demo has bought 1000 verification credits, a 250 GB Drive add-on and White Label.
     subscriptions: {
       credits: 1000, driveAddon: { active: true, size_gb: 250, started: ago(40), period: 'monthly' },

@@ -1,3 +1,4 @@
+import { DRIVE_ADDON_PRICES, DRIVE_ADDON_STEPS } from '../../../sandbox/account.js';
 import type { SandboxEngine } from '../../../sandbox/engine.js';
 
 /**
@@ -7,7 +8,8 @@ import type { SandboxEngine } from '../../../sandbox/engine.js';
 export const OFFER = {
   credits: { 1000: { USD: '10.00', EUR: '9.50' }, 5000: { USD: '40.00', EUR: '38.00' }, 25000: { USD: '150.00', EUR: '142.00' } } as Record<number, Record<string, string>>,
   plans: { pro: { monthly: '49.00', yearly: '490.00' }, agency: { monthly: '199.00', yearly: '1990.00' } } as Record<string, Record<string, string>>,
-  drive: { 250: { monthly: '5.00', yearly: '50.00' }, 500: { monthly: '9.00', yearly: '90.00' }, 1000: { monthly: '15.00', yearly: '150.00' }, 5000: { monthly: '60.00', yearly: '600.00' } } as Record<number, Record<string, string>>,
+  // The same ladder drive_addon_pricing shows (USD): a year costs ten months.
+  drive: Object.fromEntries(DRIVE_ADDON_STEPS.map((gb, i) => [gb, { monthly: (DRIVE_ADDON_PRICES.USD[i] / 100).toFixed(2), yearly: ((DRIVE_ADDON_PRICES.USD[i] * 10) / 100).toFixed(2) }])) as Record<number, Record<string, string>>,
   whiteLabel: { monthly: '29.00', yearly: '290.00' } as Record<string, string>,
 };
 

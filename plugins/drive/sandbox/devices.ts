@@ -38,6 +38,12 @@ function seed(engine: SandboxEngine): DeviceState {
 
 export function registerDevices(engine: SandboxEngine, d: Drive): void {
   const s = engine.store('drive-devices', () => seed(engine));
+  // A mailbox whose sign-in is suspended loses its device passwords too (infra's suspend_mailbox_login).
+  demoAccount(engine).credentialRevokers.push((mailboxId) => {
+    let n = 0;
+    for (const x of s.devices.values()) if (x.mailbox_id === mailboxId && x.revoked === undefined) (x.revoked = engine.now()), n++;
+    return n;
+  });
   const status = (x: Device) => (x.revoked !== undefined ? 'revoked' : x.expires !== null && engine.now() >= x.expires ? 'expired' : 'active');
   const view = (req: SbRequest, x: Device) => ({
     id: x.id, label: x.label, scopes: x.scopes, mailbox_id: x.mailbox_id,

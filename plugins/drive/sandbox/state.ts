@@ -47,14 +47,8 @@ export const MAX_IDS = 5000;
 export const DEFAULT_COLOR = '#64748b';
 export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 export const INCLUDED: Record<string, number> = { nano: 0, starter: 10 * GiB, pro: 50 * GiB, agency: 250 * GiB };
-/** Add-on size steps (GB) and monthly prices in minor units; a year costs ten months. */
-export const ADDON_STEPS = [250, 500, 1000, 2000, 5000, 10000, 25000, 50000, 100000];
-const USD_MONTHLY = [500, 900, 1500, 2800, 6500, 12000, 28000, 52000, 99000];
-export const PRICES: Record<string, number[]> = {
-  USD: USD_MONTHLY,
-  EUR: USD_MONTHLY.map((p) => Math.round(p * 0.92)),
-  GBP: USD_MONTHLY.map((p) => Math.round(p * 0.79)),
-};
+/** The add-on's size steps and monthly prices (minor units): the account's offer, shared with the purchase routes. */
+export { DRIVE_ADDON_PRICES as PRICES, DRIVE_ADDON_STEPS as ADDON_STEPS } from '../../../sandbox/account.js';
 export const GRACE_DAYS = 7;
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 

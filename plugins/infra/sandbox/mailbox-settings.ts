@@ -1,3 +1,4 @@
+import { revokeMailboxCredentials } from '../../../sandbox/account.js';
 import { notFound, paginate, reply, SbError, type SandboxEngine, type SbRequest } from '../../../sandbox/engine.js';
 import type { Accepts } from '../../../sandbox/fields.js';
 import { DAY, emailOf, finders, PLAN_LIMITS, planOf, taken, type InfraState, type Mailbox } from './state.js';
@@ -228,7 +229,8 @@ export function registerMailboxSettings(engine: SandboxEngine, s: InfraState): v
     if (p.login) throw new SbError(409, 'login_already_suspended', `Sign-in of ${emailOf(s, m.domainId, m.localPart)} is already suspended`);
     p.login = { reason: req.body.reason ?? null, at: engine.now() };
     const revoked = revokeAppPasswords(engine, side, m.id, 'login_suspended');
-    return { mailbox: mailboxView(engine, s, m), app_passwords_revoked: revoked };
+    const devices = revokeMailboxCredentials(s.account, m.id, 'login_suspended');
+    return { mailbox: mailboxView(engine, s, m), app_passwords_revoked: revoked, drive_devices_revoked: devices };
   }, { accepts: ACCEPTS.suspend });
 
   engine.route('POST', '/mailboxes/{mailbox_id}:resume-login', 'mailboxes:write', (req) => {
@@ -249,7 +251,10 @@ export function registerMailboxSettings(engine: SandboxEngine, s: InfraState): v
       if (p.kind === 'shared' || m.status === 'paused') skipped++;
       else if (!!p.login !== suspend) {
         p.login = suspend ? { reason: req.body.reason ?? null, at: engine.now() } : null;
-        if (suspend) revokeAppPasswords(engine, side, m.id, 'login_suspended');
+        if (suspend) {
+          revokeAppPasswords(engine, side, m.id, 'login_suspended');
+          revokeMailboxCredentials(s.account, m.id, 'login_suspended');
+        }
         updated++;
       }
     }
