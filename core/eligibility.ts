@@ -1,4 +1,5 @@
 import { PLANS, type Plan } from './config.js';
+import { gateVariable } from './gates.js';
 import type { PackSpec, TokenKind } from './pack.js';
 import type { ToolMeta, TransportName } from './tool.js';
 
@@ -58,8 +59,7 @@ export function decidePack(pack: PackSpec, caps: Capabilities, sel?: Selection):
   }
   if (pack.token === 'none') return { ok: true, reasons: [] };
   if (pack.enabledBy && (!sel?.closedGates || sel.closedGates.has(pack.enabledBy.gate))) {
-    const variable = { purchases: 'TREKMAIL_ALLOW_PURCHASES' }[pack.enabledBy.gate];
-    return { ok: false, reasons: [`off unless ${variable}=true (${pack.enabledBy.why})`] };
+    return { ok: false, reasons: [`off unless ${gateVariable(pack.enabledBy.gate)}=true (${pack.enabledBy.why})`] };
   }
   const tok = caps[pack.token];
   if (!tok) return { ok: false, reasons: [`needs ${tokenVar(pack.token)}`] };

@@ -68,8 +68,6 @@ export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
 let validator: Promise<typeof import('./validate.js')> | undefined;
 const validation = () => (validator ??= import('./validate.js'));
 
-export const PREVIEW_TOOL = 'preview_tool_call';
-
 const PLAN_CODES: Record<string, string> = {
   plan_api_disabled: 'The account plan does not include API access for this; writes need the Pro or Agency plan.',
   token_scope_blocked_by_plan: 'The plan does not allow this token scope; writes need the Pro or Agency plan.',

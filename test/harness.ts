@@ -77,6 +77,25 @@ export async function sandboxRuntime(sb: { url: string; allTokens: Record<string
   return (await startCore(loadConfig(vars), { packs: specs, logger: memoryLogger([]) })).runtime;
 }
 
+/**
+ * Calls through a runtime (set later, in a before hook) that must succeed (`call`: its structured content) or fail
+ * (`fails`: its error text).
+ */
+export function runtimeCalls(rt: () => ToolRuntime) {
+  return {
+    call: async (name: string, args: Record<string, unknown> = {}): Promise<any> => {
+      const r = await rt().call(name, args);
+      if (r.isError) throw new Error(`${name}: ${r.content[0].text}`);
+      return r.structuredContent;
+    },
+    fails: async (name: string, args: Record<string, unknown> = {}): Promise<string> => {
+      const r = await rt().call(name, args);
+      if (!r.isError) throw new Error(`${name} should fail, got ${JSON.stringify(r.structuredContent).slice(0, 200)}`);
+      return r.content[0].text;
+    },
+  };
+}
+
 /** The parsed JSON of a successful result's structured content. */
 export function data(res: CallResult): any {
   if (res.isError) throw new Error(`tool failed: ${res.content[0]?.text}`);

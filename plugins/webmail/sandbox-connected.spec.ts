@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { packSpec } from '../../core/plugin-api.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { sandboxRuntime, type ToolRuntime } from '../../test/harness.js';
+import { runtimeCalls, sandboxRuntime, type ToolRuntime } from '../../test/harness.js';
 import { connectedState, DAILY_RECIPIENTS } from './sandbox/connected.js';
 import { WebmailPack } from './webmail.plugin.js';
 
@@ -9,16 +9,7 @@ import { WebmailPack } from './webmail.plugin.js';
 describe('webmail sandbox: connected accounts, shared mailboxes, deliveries', () => {
   let sb: Sandbox;
   let rt: ToolRuntime;
-  const call = async (name: string, args: Record<string, unknown> = {}) => {
-    const r = await rt.call(name, args);
-    if (r.isError) throw new Error(`${name}: ${r.content[0].text}`);
-    return r.structuredContent as any;
-  };
-  const fails = async (name: string, args: Record<string, unknown>) => {
-    const r = await rt.call(name, args);
-    expect(r.isError, `${name} should fail`).to.equal(true);
-    return r.content[0].text;
-  };
+  const { call, fails } = runtimeCalls(() => rt);
   const gmail = {
     email: 'sam.demo@gmail.com', provider: 'gmail', password: 'abcd efgh ijkl mnop', imap_host: 'imap.gmail.com', imap_port: 993, imap_encryption: 'ssl',
     smtp_host: 'smtp.gmail.com', smtp_port: 465, smtp_encryption: 'ssl',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { packSpec } from '../../core/plugin-api.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { sandboxRuntime, type ToolRuntime } from '../../test/harness.js';
+import { runtimeCalls, sandboxRuntime, type ToolRuntime } from '../../test/harness.js';
 import { zipEntries } from './sandbox/mime.js';
 import { webmailState } from './sandbox/state.js';
 import { WebmailPack } from './webmail.plugin.js';
@@ -10,11 +10,7 @@ import { WebmailPack } from './webmail.plugin.js';
 describe('webmail sandbox', () => {
   let sb: Sandbox;
   let rt: ToolRuntime;
-  const call = async (name: string, args: Record<string, unknown> = {}) => {
-    const r = await rt.call(name, args);
-    if (r.isError) throw new Error(`${name}: ${r.content[0].text}`);
-    return r.structuredContent as any;
-  };
+  const { call } = runtimeCalls(() => rt);
   const count = (path: string, mailbox = 1) => webmailState(sb.engine).mailboxes.get(mailbox)!.folders.get(path)!.messages.size;
   const runtimeFor = (token: string, env: Record<string, string> = {}) => sandboxRuntime(sb, [token], [WebmailPack], env);
 

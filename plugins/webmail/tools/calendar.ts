@@ -35,10 +35,8 @@ export class ListCalendarEvents {
   @compose(IsOptional(), IsString(), Len(1, 2048), Desc('From next_cursor')) cursor?: string;
 }
 
-@Tool({ name: 'create_calendar_event', description: 'Add a calendar event.', access: 'write', scope: WRITE, route: 'POST /messages/calendar/events' })
-export class CreateCalendarEvent {
-  @Title(false) title: string;
-  @When('Start') start_at: string;
+/** What an event holds besides its title and start (create and update share them). */
+class EventFields {
   @compose(When('End', true), NotBeforeStart()) end_at?: string;
   @AllDay() all_day?: boolean;
   @EventZone() timezone?: string;
@@ -48,18 +46,17 @@ export class CreateCalendarEvent {
   @Reminder() reminder_minutes?: number;
 }
 
+@Tool({ name: 'create_calendar_event', description: 'Add a calendar event.', access: 'write', scope: WRITE, route: 'POST /messages/calendar/events' })
+export class CreateCalendarEvent extends EventFields {
+  @Title(false) title: string;
+  @When('Start') start_at: string;
+}
+
 @Tool({ name: 'update_calendar_event', description: 'Change a calendar event.', access: 'write', scope: WRITE, route: 'PATCH /messages/calendar/events/{event_id}' })
-export class UpdateCalendarEvent {
+export class UpdateCalendarEvent extends EventFields {
   @EventId() event_id: number;
   @Title(true) title?: string;
   @When('Start', true) start_at?: string;
-  @compose(When('End', true), NotBeforeStart()) end_at?: string;
-  @AllDay() all_day?: boolean;
-  @EventZone() timezone?: string;
-  @Location() location?: string;
-  @Description() description?: string;
-  @Color() color?: string;
-  @Reminder() reminder_minutes?: number;
 }
 
 @Tool({ name: 'delete_calendar_event', description: 'Delete a calendar event.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/calendar/events/{event_id}' })
