@@ -91,6 +91,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     allowPurchases: flag(env, 'TREKMAIL_ALLOW_PURCHASES', false),
     scopeAware: flag(env, 'TREKMAIL_SCOPE_AWARE_REGISTRATION', true),
     maxResponseBytes: positiveInt(env, 'TREKMAIL_MAX_RESPONSE_BYTES', 40 * 1024 * 1024),
+    maxResultTokens: atLeast(env, 'TREKMAIL_MAX_RESULT_TOKENS', 20_000, 1_000),
     transport: 'stdio',
     uploadDirs: dirs(env, 'TREKMAIL_UPLOAD_DIRS') ?? [process.cwd()],
     downloadDir: dirs(env, 'TREKMAIL_DOWNLOAD_DIR')?.[0],
@@ -138,6 +139,12 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
 function list(raw: string | undefined): string[] | undefined {
   const items = raw?.split(',').map((s) => s.trim()).filter(Boolean);
   return items?.length ? items : undefined;
+}
+
+function atLeast(env: Env, name: string, fallback: number, min: number): number {
+  const n = positiveInt(env, name, fallback);
+  if (n < min) throw new ConfigError(name, `must be at least ${min}`);
+  return n;
 }
 
 function port(env: Env, name: string, fallback: number): number {

@@ -4,7 +4,8 @@ import type { Config } from './config.js';
 import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
 import { recipientAllowed, recipientsOf, summarize } from './confirm.js';
 import { checkGates, gateFor, gateOpen, gateVariable, needsConfirmation } from './gates.js';
-import { cleanDeep, delimit } from './untrusted.js';
+import { fitResult } from './fit.js';
+import { cleanDeep, delimit, markUntrusted, UNTRUSTED_NOTICE } from './untrusted.js';
 import type { ApiFailure, HttpClient } from './http.js';
 import type { Logger } from './logger.js';
 import type { PackSpec } from './pack.js';
@@ -63,6 +64,9 @@ export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
   if (meta.method === 'PUT' || meta.method === 'DELETE') hints.idempotentHint = true;
   return hints;
 }
+
+/** The parameters a tool's path is built from. */
+const pathParamsOf = (meta: ToolMeta) => [...meta.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 
 /** class-validator and class-transformer load with the first call, not at start (~15 ms of start-up). */
 let validator: Promise<typeof import('./validate.js')> | undefined;
@@ -147,6 +151,9 @@ export class ToolRuntime {
     if (!tool) return this.errorResult(`Unknown tool: ${name}`, { code: 'unknown_tool' });
     name = tool.meta.name;
     const args = rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? { ...(rawArgs as Record<string, unknown>) } : {};
+    // A third-party result passed back as the arguments of a call (compose data into send_message) brings our own
+    // notice along: it is ours, not a parameter, and goes.
+    if (args.untrusted_content === UNTRUSTED_NOTICE) delete args.untrusted_content;
     const secrets = [...this.tokenSecrets(), ...tool.meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
     const audited = this.audit ? auditArguments(args, tool.meta.secrets, secrets) : {};
     const { result, outcome, status, requestId } = await this.run(tool, args, secrets, opts);
@@ -172,7 +179,7 @@ export class ToolRuntime {
       if (refusal) return { result: this.errorResult(refusal.message, { code: refusal.code }), outcome: 'refused' };
       if (tool.meta.confirm) delete args[tool.meta.confirm];
       const [cls, { validateArgs, describeErrors }] = await Promise.all([tool.load(), validation()]);
-      const { value, errors } = await validateArgs(cls, args);
+      const { value, errors } = await validateArgs(cls, args, { pathParams: pathParamsOf(tool.meta) });
       if (errors.length) {
         return { result: this.errorResult(redactText(describeErrors(name, errors), secrets), { code: 'invalid_arguments', fields: errors }), outcome: 'invalid' };
       }
@@ -185,12 +192,13 @@ export class ToolRuntime {
           return { result: this.errorResult(text, { code: 'elicitation_unavailable' }), outcome: 'refused' };
         }
         const plain = { ...value } as Record<string, unknown>;
-        const approved = await opts.elicit(redactText(summarize(tool.meta, plain, buildRequest(tool.meta, plain).path), secrets)).catch(() => false);
+        // The instance, not a copy: an input class may add recipients of its own (a script's redirects).
+        const approved = await opts.elicit(redactText(summarize(tool.meta, value as Record<string, unknown>, buildRequest(tool.meta, plain).path), secrets)).catch(() => false);
         if (!approved) return { result: this.errorResult(`The user declined ${name} (or did not answer). ${nothing} Do not retry unless the user asks.`, { code: 'declined' }), outcome: 'refused' };
       }
       const outcome = await this.execute(tool, cls, value, opts);
       const meta = outcome as { status?: number; requestId?: string };
-      return { result: this.render(tool, outcome, secrets), outcome: outcome.ok ? 'ok' : 'error', status: meta.status || undefined, requestId: meta.requestId };
+      return { result: await this.render(tool, outcome, secrets, opts.transport ?? 'stdio'), outcome: outcome.ok ? 'ok' : 'error', status: meta.status || undefined, requestId: meta.requestId };
     } catch (err) {
       this.logger.error(`tool ${name} failed unexpectedly`, { error: redactText(String((err as Error)?.stack ?? err), secrets) });
       return { result: this.errorResult(`Internal error in ${name}: ${redactText(String((err as Error)?.message ?? err), secrets)}`, { code: 'internal_error' }), outcome: 'internal_error' };
@@ -245,7 +253,7 @@ export class ToolRuntime {
     const confirmed = !meta.confirm || human || args[meta.confirm] === true;
     if (meta.confirm) delete args[meta.confirm];
     const [cls, { validateArgs }] = await Promise.all([tool.load(), validation()]);
-    const { value, errors } = await validateArgs(cls, args);
+    const { value, errors } = await validateArgs(cls, args, { pathParams: pathParamsOf(meta) });
     const plain = { ...value } as Record<string, unknown>;
     for (const k of meta.secrets) if (plain[k] !== undefined) plain[k] = '[redacted]';
     const policy = errors.length ? undefined : this.recipientRefusal(tool, value);
@@ -278,15 +286,25 @@ export class ToolRuntime {
     return `Recipient not allowed by TREKMAIL_SEND_ALLOW: ${refused.join(', ')}. No request was sent. Ask the user to add them to TREKMAIL_SEND_ALLOW, or remove them.`;
   }
 
-  private render(tool: RegisteredTool, outcome: ToolOutcome, secrets: string[]): CallResult {
+  private async render(tool: RegisteredTool, outcome: ToolOutcome, secrets: string[], transport: 'stdio' | 'http'): Promise<CallResult> {
     if (outcome.ok) {
       const untrusted = !!(tool.meta.untrusted ?? tool.pack.untrusted);
       let data = redactValue(outcome.data, secrets, new Set(tool.meta.revealKeys ?? []));
       if (untrusted) data = cleanDeep(data);
-      const structured = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : { result: data };
-      const text = outcome.text !== undefined ? redactText(untrusted ? cleanDeep(outcome.text) : outcome.text, secrets) : JSON.stringify(data);
-      const result: CallResult = { content: [{ type: 'text', text: untrusted ? delimit(text) : text }], structuredContent: structured };
-      if (untrusted) result._meta = { 'trekmail/untrusted': true };
+      const own = outcome.text !== undefined ? redactText(untrusted ? cleanDeep(outcome.text) : outcome.text, secrets) : undefined;
+      // The tool's own text stands for its data as given; once content was moved out, the JSON of what is left.
+      const textOf = (d: unknown) => (d === data && own !== undefined ? own : JSON.stringify(d) ?? 'null');
+      const fit = await fitResult(data, textOf, { maxTokens: this.config.maxResultTokens, downloadDir: this.config.downloadDir, transport, tool: tool.meta.name });
+      if ('error' in fit) return this.errorResult(fit.error, { code: 'result_too_large' });
+      data = fit.data;
+      const text = textOf(data);
+      const result: CallResult = { content: [{ type: 'text', text: untrusted ? delimit(text) : text }] };
+      if (fit.structured) result.structuredContent = untrusted ? markUntrusted(data) : data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : { result: data };
+      const notes: Record<string, unknown> = {};
+      if (untrusted) notes['trekmail/untrusted'] = true;
+      if (fit.spilled.length) notes['trekmail/moved_out'] = fit.spilled;
+      if (!fit.structured) notes['trekmail/structured_omitted'] = 'the text carries the data; a structured copy would double the size';
+      if (Object.keys(notes).length) result._meta = notes;
       return result;
     }
     let f = redactValue(outcome, secrets) as ApiFailure;

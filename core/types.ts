@@ -85,7 +85,11 @@ export interface ToolMeta extends ToolSpec {
 
 export interface ToolClass<T = object> {
   new (): T;
-  prototype: T & { execute?: (this: T, ctx: ToolContext) => Promise<ToolOutcome> };
+  prototype: T & {
+    execute?: (this: T, ctx: ToolContext) => Promise<ToolOutcome>;
+    /** Addresses mail goes to that no parameter holds as such (a Sieve script's redirects), for TREKMAIL_SEND_ALLOW. */
+    recipients?: (this: T) => string[];
+  };
 }
 
 
@@ -231,6 +235,8 @@ export interface Config {
   scopeAware: boolean;
   /** Largest API response body accepted, in bytes. */
   maxResponseBytes: number;
+  /** Most estimated tokens one tool result may carry; larger content is saved to downloadDir or left out. */
+  maxResultTokens: number;
   transport: Transport;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Local directories drive_file_upload may read from (stdio only). */

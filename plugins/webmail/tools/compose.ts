@@ -16,7 +16,7 @@ class Source {
 })
 export class GetReplyData extends Source {
   async execute(this: GetReplyData, ctx: ToolContext): Promise<ToolOutcome> {
-    return sendable(ctx, await ctx.call(), this, false);
+    return sendable(await ctx.call(), this, false);
   }
 }
 
@@ -26,16 +26,16 @@ export class GetReplyData extends Source {
 })
 export class GetReplyAllData extends Source {
   async execute(this: GetReplyAllData, ctx: ToolContext): Promise<ToolOutcome> {
-    return sendable(ctx, await ctx.call(), this, false);
+    return sendable(await ctx.call(), this, false);
   }
 }
 
 @Tool({
-  name: 'get_forward_data', description: 'A prefilled forward with attachments; add to, then send.',
+  name: 'get_forward_data', description: 'A prefilled forward (add to, then send); original_attachments lists files to add via download_attachment.',
   access: 'read', scope: READ, route: 'GET /messages/{uid}/forward', aliases: ['prepare_forward'],
 })
 export class GetForwardData extends Source {
   async execute(this: GetForwardData, ctx: ToolContext): Promise<ToolOutcome> {
-    return sendable(ctx, await ctx.call(), this, true);
+    return sendable(await ctx.call(), this, true);
   }
 }

@@ -29,7 +29,7 @@ export async function refused(h: Harness, tool: string, args: Record<string, unk
 /** The structured content of a webmail result, after checking it is delimited and marked as third-party content. */
 export function untrusted(res: CallResult): any {
   const d = data(res);
-  expect(res.content[0].text).to.match(/^Third-party content .*\n<untrusted-data>\n[\s\S]*\n<\/untrusted-data>$/);
+  expect(res.content[0].text).to.match(/^Third-party content .*\n<untrusted-data id="([0-9a-f]{12})">\n[\s\S]*\n<\/untrusted-data id="\1">$/);
   expect(res._meta).to.deep.equal({ 'trekmail/untrusted': true });
   return d;
 }

@@ -20,12 +20,9 @@ export const PREVIEW_CHARS = 200;
 type Convert = (html: string, options?: object) => string;
 let converter: Promise<Convert> | undefined;
 
-const URL_ATTR = /\b(href|src|action|formaction|xlink:href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
-const ACTIVE_SCHEME = /^\s*(javascript|vbscript|data):/i;
-
-/** HTML with invisible characters, active content and script URLs removed (also when the URL holds quotes). */
+/** HTML with invisible characters, active content, script URLs and remote images removed (a sanitizer's work). */
 export function safeHtml(html: string): string {
-  return cleanText(html).replace(URL_ATTR, (m, attr: string, value: string) => (ACTIVE_SCHEME.test(value.replace(/^["']|["']$/g, '')) ? `${attr}="#"` : m));
+  return cleanText(html, true);
 }
 
 /** HTML → readable text. html-to-text is imported on first use only (start-up stays fast). */
@@ -225,18 +222,12 @@ export function guardAttachment(res: ApiResult, limit: number, what: string): To
   return { ok: true, data: out };
 }
 
-/** The query that addresses the source message again (its folder, its connected account). */
-const srcQuery = (src: { folder?: string; external_account_id?: number }) => {
-  const q = { ...(src.folder ? { folder: src.folder } : {}), ...(src.external_account_id !== undefined ? { external_account_id: src.external_account_id } : {}) };
-  return Object.keys(q).length ? q : undefined;
-};
-
 /**
  * Compose data (reply, reply-all, forward) in exactly the shape send_message accepts (save_draft too, without
  * reply_to_message_id): addresses as bare emails, the Message-ID replied to, plain text with the quote (no HTML
- * part, which would not carry the agent's added text), attachments with their content and type.
+ * part, which would not carry the agent's added text); a forward lists the original attachments, without content.
  */
-export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: number; folder?: string; external_account_id?: number }, forward: boolean): Promise<ToolOutcome> {
+export async function sendable(res: ApiResult, src: { uid: number; folder?: string; external_account_id?: number }, forward: boolean): Promise<ToolOutcome> {
   if (!res.ok) return res;
   const d0 = obj(res.data) ?? {};
   const d = obj(d0.data) ?? obj(d0.reply) ?? obj(d0.forward) ?? obj(d0.draft) ?? d0;
@@ -258,24 +249,13 @@ export async function sendable(ctx: ToolContext, res: ApiResult, src: { uid: num
   // A message of a connected account is answered from that account.
   if (src.external_account_id !== undefined) out.external_account_id = src.external_account_id;
   if (forward) {
-    const atts: Obj[] = [];
-    for (const [i, raw] of arr(d.attachments).entries()) {
+    // Metadata only: a forward's attachments as bytes would put megabytes into the agent's context for nothing.
+    const atts = arr(d.attachments).map((raw, i) => {
       const a = obj(raw) ?? {};
-      let b64 = str(a.content_base64);
-      let meta = a;
-      if (b64 === undefined) {
-        const index = typeof a.index === 'number' ? a.index : i;
-        const got = await ctx.request({ method: 'GET', path: `/messages/${encodeURIComponent(src.uid)}/attachments/${encodeURIComponent(index)}`, query: srcQuery(src) });
-        if (!got.ok) return got;
-        meta = { ...a, ...(obj(obj(got.data)?.attachment) ?? obj(got.data) ?? {}) };
-        b64 = str(meta.content_base64);
-      }
-      if (b64 === undefined) continue;
-      // content_type is required by the compose tools: an unknown type goes as generic bytes.
-      const type = str(meta.content_type) ?? str(meta.mime_type) ?? 'application/octet-stream';
-      atts.push({ filename: str(meta.filename) ?? str(meta.name) ?? `attachment-${i + 1}`, content_type: type, content_base64: b64 });
-    }
-    if (atts.length) out.attachments = atts;
+      const size = typeof a.size === 'number' ? a.size : str(a.content_base64) !== undefined ? base64Bytes(str(a.content_base64)!) : undefined;
+      return drop({ index: typeof a.index === 'number' ? a.index : i, filename: str(a.filename) ?? str(a.name) ?? `attachment-${i + 1}`, content_type: str(a.content_type) ?? str(a.mime_type), size });
+    });
+    if (atts.length) out.original_attachments = atts;
   }
   return { ok: true, data: out };
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { statSync } from 'node:fs';
+import { structured } from '../../harness.js';
 import type { Ctx, Result, Scenario } from './steps.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Ctx, Result, Scenario } from './steps.js';
  * account drive, mailbox 1's drive, link 1 on file 2) and change only what they create, except the last scenario,
  * which files two demo items of mailbox 1 away and empties its trash (no other pack reads Drive).
  */
-const sc = (r: Result) => r.structuredContent;
+const sc = (r: Result) => structured(r);
 const ids = (list: { id: number }[]) => list.map((x) => x.id);
 const names = (list: { name: string }[]) => list.map((x) => x.name);
 const BIG = 1024 * 1024 + 1000;

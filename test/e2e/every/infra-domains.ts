@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { structured } from '../../harness.js';
 import { poll, type Ctx, type Result, type Scenario } from './steps.js';
 
 /**
@@ -6,7 +7,7 @@ import { poll, type Ctx, type Result, type Scenario } from './steps.js';
  * steps read the demo account (domains 1 and 2, mailbox 1, its forwarding address and bounces) and change only what
  * they create: three domains of their own (one hosted here, one to follow it, one send-only) and an SMTP profile.
  */
-const sc = (r: Result) => r.structuredContent;
+const sc = (r: Result) => structured(r);
 const ids = (list: { id: number }[]) => list.map((x) => x.id);
 const HOSTED = 'every-domains.example.com';
 const SECRET = 'Orders-Relay-Secret-31';

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
+import { structured } from '../../harness.js';
 import { poll, type Ctx, type Result, type Scenario } from './steps.js';
 
 /**
  * Every infra-mailboxes tool of wave v1.10, called through the protocol against the strict sandbox. The steps work on
  * a domain of their own and the mailboxes they create on it; the account-wide default they change is put back.
  */
-const sc = (r: Result) => r.structuredContent;
+const sc = (r: Result) => structured(r);
 const DOMAIN = 'every-mailboxes.example.com';
 const BACK_PASSWORD = 'Every-Regular-2032';
 const mbx = (c: Ctx, key: string) => ({ mailbox_id: c.saved[key] });

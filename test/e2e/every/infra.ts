@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { structured } from '../../harness.js';
 import { poll, type Ctx, type Result, type Scenario } from './steps.js';
 
 /**
@@ -6,7 +7,7 @@ import { poll, type Ctx, type Result, type Scenario } from './steps.js';
  * read-only facts (domain 1, ticket 1, its invoices) and on what they create themselves: a domain of their own with
  * its mailboxes, so other packs' scenarios in the same sandbox see the demo data unchanged.
  */
-const sc = (r: Result) => r.structuredContent;
+const sc = (r: Result) => structured(r);
 const ids = (list: { id: number }[]) => list.map((x) => x.id);
 const DOMAIN = 'every-infra.example.com';
 const PASSWORD = 'Every-Tool-Pass-2031';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { structured } from '../../harness.js';
 import type { Ctx, Result, Scenario } from './steps.js';
 
 /** A 1×1 PNG, and an SVG the API must refuse. */
@@ -8,7 +9,7 @@ const INVITEE = 'e2e.client@client-e2e.test';
 /** The demo account's main domain (active, DKIM verified). */
 const DOMAIN = 1;
 
-const sc = (r: Result) => r.structuredContent;
+const sc = (r: Result) => structured(r);
 const member = (c: Ctx) => ({ member_id: c.saved.wlMember });
 const getMember = (check: (m: any, c: Ctx) => unknown) => ({ tool: 'get_white_label_member', args: member, check: (r: Result, c: Ctx) => check(sc(r), c) });
 const branding = (check: (b: any) => unknown) => ({ tool: 'get_domain_branding', args: { domain_id: DOMAIN }, check: (r: Result) => check(sc(r).data) });
