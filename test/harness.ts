@@ -7,6 +7,7 @@ import type { Logger } from '../core/logger.js';
 import type { PackSpec } from '../core/pack.js';
 import { packSpec } from '../core/pack.js';
 import type { CallResult, ToolRuntime } from '../core/runtime.js';
+import { UNTRUSTED_NOTICE } from '../core/untrusted.js';
 
 export const BASE = 'https://api.trekmail.test';
 /** Fake tokens: long enough to be redacted, never valid anywhere. */
@@ -86,7 +87,7 @@ export function runtimeCalls(rt: () => ToolRuntime) {
     call: async (name: string, args: Record<string, unknown> = {}): Promise<any> => {
       const r = await rt().call(name, args);
       if (r.isError) throw new Error(`${name}: ${r.content[0].text}`);
-      return r.structuredContent;
+      return structured(r);
     },
     fails: async (name: string, args: Record<string, unknown> = {}): Promise<string> => {
       const r = await rt().call(name, args);
@@ -99,7 +100,25 @@ export function runtimeCalls(rt: () => ToolRuntime) {
 /** The parsed JSON of a successful result's structured content. */
 export function data(res: CallResult): any {
   if (res.isError) throw new Error(`tool failed: ${res.content[0]?.text}`);
-  return res.structuredContent;
+  return structured(res);
+}
+
+/**
+ * structuredContent without the notice that third-party data carries first (checked here, so every spec that
+ * reads third-party data checks its marking).
+ */
+export function structured(res: { structuredContent?: unknown; _meta?: unknown }): any {
+  const sc = res.structuredContent as Record<string, unknown> | undefined;
+  if (!(res._meta as Record<string, unknown> | undefined)?.['trekmail/untrusted']) return sc;
+  if (sc?.untrusted_content !== UNTRUSTED_NOTICE) throw new Error(`third-party structured content is not marked: ${JSON.stringify(sc).slice(0, 200)}`);
+  const { untrusted_content: _notice, ...rest } = sc;
+  return rest;
+}
+
+/** The fenced part of a third-party result's text (between the fence lines carrying the result's id), or undefined. */
+export function fenced(text: string): string | undefined {
+  const m = /\n<untrusted-data id="([0-9a-f]{12})">\n([\s\S]*)\n<\/untrusted-data id="\1">$/.exec(text);
+  return m?.[2];
 }
 
 /** The error text of a failed result. */

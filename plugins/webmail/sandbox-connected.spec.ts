@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { packSpec } from '../../core/plugin-api.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { runtimeCalls, sandboxRuntime, type ToolRuntime } from '../../test/harness.js';
+import { runtimeCalls, sandboxRuntime, type ToolRuntime, structured } from '../../test/harness.js';
 import { connectedState, DAILY_RECIPIENTS } from './sandbox/connected.js';
 import { WebmailPack } from './webmail.plugin.js';
 
@@ -46,7 +46,7 @@ describe('webmail sandbox: connected accounts, shared mailboxes, deliveries', ()
     expect(names).to.include.members(['detect_external_account', 'list_external_accounts', 'get_mailbox_sending_limits']).and.not.include('create_external_account');
     const r = await starter.call('detect_external_account', { email: 'kim@outlook.com' });
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    expect(r.structuredContent).to.include({ provider: 'outlook', smtp_host: 'smtp.office365.com' });
+    expect(structured(r)).to.include({ provider: 'outlook', smtp_host: 'smtp.office365.com' });
   });
 
   it('the message tools act on the connected account with external_account_id: folders, messages, a send through it, drafts', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { structured } from '../harness.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
   let fileId: number;
   let start: { used_bytes: number; trash_bytes: number; file_count: number };
 
-  const usage = async (s: Session) => (await s.call('drive_space_usage', { space: 'account' })).structuredContent;
+  const usage = async (s: Session) => structured(await s.call('drive_space_usage', { space: 'account' }));
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'drive-e2e-'));
@@ -56,8 +57,8 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     start = await usage(off);
     const r = await off.call('drive_folder_create', { space: 'account', name: 'E2E reports' });
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    expect(r.structuredContent.folder).to.include({ name: 'E2E reports', parent_id: null, space: 'account', color: '#64748b' });
-    folderId = r.structuredContent.folder.id;
+    expect(structured(r).folder).to.include({ name: 'E2E reports', parent_id: null, space: 'account', color: '#64748b' });
+    folderId = structured(r).folder.id;
   });
 
   it('uploads a local file into it in one call, with progress; the bytes are stored', async () => {
@@ -68,8 +69,8 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
       { onprogress: (p) => void progress.push({ progress: p.progress, total: p.total }) },
     )) as { isError?: boolean; content: { text: string }[]; structuredContent: any };
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    expect(r.content[0].text).to.contain('<untrusted-data>');
-    const file = r.structuredContent.file;
+    expect(r.content[0].text).to.contain('<untrusted-data id="');
+    const file = structured(r).file;
     expect(file).to.include({ name: 'quarterly-report.bin', size_bytes: size, folder_id: folderId, status: 'available', scan_status: 'clean', path: '/E2E reports/quarterly-report.bin' });
     fileId = file.id;
     // The SDK client runs notification handlers in a microtask but settles responses at once: when the last
@@ -80,7 +81,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(progress.every((p) => p.total === size)).to.equal(true);
     expect(sb.engine.stats.byRoute['PUT /drive/uploads/{file_id}/parts/{part_number}']).to.equal(3);
 
-    const dl = (await off.call('drive_file_download_url', { file_id: fileId })).structuredContent;
+    const dl = structured(await off.call('drive_file_download_url', { file_id: fileId }));
     const res = await fetch(dl.download_url, { headers: { Authorization: `Bearer ${sb.allTokens['ops:drive']}` } });
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).to.equal(true);
   });
@@ -89,7 +90,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     const now = await usage(off);
     expect(now.used_bytes).to.equal(start.used_bytes + size);
     expect(now.file_count).to.equal(start.file_count + 1);
-    const sum = (await off.call('drive_storage_summary')).structuredContent;
+    const sum = structured(await off.call('drive_storage_summary'));
     const spaces = sum.spaces as { used_bytes: number; trash_bytes: number }[];
     expect(sum.used_bytes).to.equal(spaces.reduce((n, s) => n + s.used_bytes, 0));
     expect(sum.trash_bytes).to.equal(spaces.reduce((n, s) => n + s.trash_bytes, 0));
@@ -107,14 +108,14 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
 
   it('shares the file with a download-limited link; the token is shown once, never listed', async () => {
     const r = await off.call('drive_share_create', { file_id: fileId, max_downloads: 3 });
-    const link = r.structuredContent.share_link;
+    const link = structured(r).share_link;
     expect(link).to.include({ file_id: fileId, status: 'active', max_downloads: 3 });
     expect(link.token).to.match(/^[\w-]{32}$/);
     expect(link.public_url).to.match(new RegExp(`/d/${link.token}$`));
     const list = await off.call('drive_share_list', { file_id: fileId });
-    expect(list.structuredContent.data).to.have.length(1);
-    expect(list.structuredContent.data[0]).not.to.have.property('token');
-    expect((await off.call('drive_file_get', { file_id: fileId })).structuredContent.file.has_active_share_link).to.equal(true);
+    expect(structured(list).data).to.have.length(1);
+    expect(structured(list).data[0]).not.to.have.property('token');
+    expect(structured(await off.call('drive_file_get', { file_id: fileId })).file.has_active_share_link).to.equal(true);
   });
 
   it('trash is refused with the gate off; with it on the file moves to the trash and usage moves with it', async () => {
@@ -123,12 +124,12 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(refused.content[0].text).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true');
     const r = await on.call('drive_file_trash', { file_id: fileId });
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    expect(r.structuredContent.file.deleted_at).to.be.a('string');
+    expect(structured(r).file.deleted_at).to.be.a('string');
     // Trashing revokes the file's active share links.
-    expect(r.structuredContent.revoked_share_links).to.equal(1);
-    expect((await off.call('drive_share_list', { file_id: fileId })).structuredContent.data[0].status).to.equal('revoked');
+    expect(structured(r).revoked_share_links).to.equal(1);
+    expect(structured(await off.call('drive_share_list', { file_id: fileId })).data[0].status).to.equal('revoked');
     const trash = await off.call('drive_trash_list', { space: 'account' });
-    expect(trash.structuredContent.data.map((x: { id: number }) => x.id)).to.include(fileId);
+    expect(structured(trash).data.map((x: { id: number }) => x.id)).to.include(fileId);
     const now = await usage(off);
     expect(now.used_bytes).to.equal(start.used_bytes);
     expect(now.trash_bytes).to.equal(start.trash_bytes + size);
@@ -142,7 +143,7 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(sb.engine.stats.byRoute['DELETE /drive/files/{file_id}:purge'] ?? 0).to.equal(count);
     const r = await on.call('drive_file_purge', { file_id: fileId });
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    expect(r.structuredContent).to.deep.equal({ purged: true, file_id: fileId, freed_bytes: size });
+    expect(structured(r)).to.deep.equal({ purged: true, file_id: fileId, freed_bytes: size });
     const gone = await off.call('drive_file_get', { file_id: fileId });
     expect(gone.isError).to.equal(true);
     expect(gone.content[0].text).to.contain('HTTP 404');
@@ -156,11 +157,11 @@ describe('e2e: Drive-only agent (token ops:drive, stdio, SDK client, sandbox)', 
     expect(sb.engine.stats.byRoute['POST /drive/devices'] ?? 0).to.equal(0);
     const r = await on.call('drive_device_create', { label: 'E2E rclone', scopes: ['drive:account:read'] });
     expect(r.isError, r.content[0].text).to.not.equal(true);
-    const { password, id } = r.structuredContent.data;
+    const { password, id } = structured(r).data;
     expect(password).to.match(/^dsync_/);
     expect(r.content[0].text).to.contain(password);
     const list = await off.call('drive_device_list');
-    expect(list.structuredContent.data.find((x: { id: number }) => x.id === id)).to.include({ label: 'E2E rclone', active: true, expires_at: null });
+    expect(structured(list).data.find((x: { id: number }) => x.id === id)).to.include({ label: 'E2E rclone', active: true, expires_at: null });
     expect(list.content[0].text).not.to.contain(password);
   });
 

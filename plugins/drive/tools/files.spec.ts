@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, data, errorText, harness, OPS_TOKEN, UUID, type Harness } from '../../../test/harness.js';
+import { api, data, errorText, harness, OPS_TOKEN, UUID, type Harness, structured } from '../../../test/harness.js';
 import { DrivePack } from '../drive.plugin.js';
 
 const AUTH = `Bearer ${OPS_TOKEN}`;
@@ -17,7 +17,7 @@ describe('drive tools: files', () => {
     api().get('/api/v1/drive/files/4').matchHeader('authorization', AUTH).reply(200, { file });
     const res = await h.call('drive_file_get', { file_id: 4 });
     expect(data(res)).to.deep.equal({ file });
-    expect(res.content[0].text).to.contain('<untrusted-data>').and.contain('"readme.txt"');
+    expect(res.content[0].text).to.contain('<untrusted-data id="').and.contain('"readme.txt"');
   });
 
   it('drive_file_download_url GETs the download route (no query) and returns the presigned URL', async () => {
@@ -52,7 +52,7 @@ describe('drive tools: files', () => {
   it('drive_file_trash is refused while TREKMAIL_ALLOW_DESTRUCTIVE is off, with no request', async () => {
     const res = await h.call('drive_file_trash', { file_id: 4 });
     expect(errorText(res)).to.contain('TREKMAIL_ALLOW_DESTRUCTIVE=true').and.contain('No request was sent');
-    expect(res.structuredContent).to.deep.equal({ error: { code: 'gate_disabled' } });
+    expect(structured(res)).to.deep.equal({ error: { code: 'gate_disabled' } });
   });
 
   it('drive_file_trash sends DELETE (no query, no body) once the gate is on', async () => {
@@ -76,7 +76,7 @@ describe('drive tools: files', () => {
     api().delete('/api/v1/drive/files/5:purge').reply(403, { error: { code: 'insufficient_scope', message: 'This token lacks the scope drive:account:purge' }, required_scope: 'drive:account:purge' });
     const res = await open.call('drive_file_purge', { file_id: 5 });
     expect(errorText(res)).to.contain('HTTP 403, insufficient_scope').and.contain('create a token with that scope');
-    expect(res.structuredContent!.error).to.include({ status: 403, code: 'insufficient_scope', required_scope: 'drive:account:purge' });
+    expect(structured(res)!.error).to.include({ status: 403, code: 'insufficient_scope', required_scope: 'drive:account:purge' });
   });
 
   it('refuses a bad file id without a request', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, data, errorText, harness, UUID, type Harness } from '../../../test/harness.js';
+import { api, data, errorText, fenced, harness, UUID, type Harness } from '../../../test/harness.js';
 import { InfraPack } from '../infra.plugin.js';
 
 describe('infra tools: tickets', () => {
@@ -13,7 +13,7 @@ describe('infra tools: tickets', () => {
     api().get('/api/v1/tickets').query({ status: 'waiting_customer', category: 'deliverability', page: '1', per_page: '5' }).reply(200, body);
     const res = await h.call('list_tickets', { status: 'waiting_customer', category: 'deliverability', page: 1, per_page: 5 });
     expect(data(res)).to.deep.equal(body);
-    expect(res.content[0].text).to.match(/^Third-party content/).and.contain('<untrusted-data>').and.contain('DKIM not validating');
+    expect(res.content[0].text).to.match(/^Third-party content/).and.contain('<untrusted-data id="').and.contain('DKIM not validating');
     expect(res._meta).to.deep.equal({ 'trekmail/untrusted': true });
   });
 
@@ -36,8 +36,8 @@ describe('infra tools: tickets', () => {
     const body = { ticket_id: 1, data: [{ id: 2, author: 'support', body: 'Publish\u200B the record<script>alert(1)</script> and <img src=x onerror="steal()">recheck.' }] };
     api().get('/api/v1/tickets/1/messages').reply(200, body);
     const res = await h.call('get_ticket_messages', { ticket_id: 1 });
-    expect(data(res).data[0].body).to.equal('Publish the record and <img src=x>recheck.');
-    expect(res.content[0].text).to.contain('</untrusted-data>');
+    expect(data(res).data[0].body).to.equal('Publish the record and <span></span>recheck.');
+    expect(fenced(res.content[0].text)).to.contain('Publish the record');
   });
 
   it('create_ticket POSTs subject, category, message and priority with an idempotency key', async () => {
