@@ -57,6 +57,10 @@ export class HttpClient implements ApiClient {
 
   /** Sends a request with retries that are safe: GETs, and mutations that carry their idempotency key. */
   async request(req: ApiRequest): Promise<ApiResult> {
+    // A "." or ".." segment (also as %2e) is resolved away by URL parsing: the request would name another resource.
+    if (req.path.split('/').some((seg) => /^(\.|%2e){1,2}$/i.test(seg))) {
+      return fail(0, 'invalid_path', 'A path parameter is "." or "..", which would address another resource; nothing was sent.', 0);
+    }
     const url = this.url(req);
     const mutation = req.method !== 'GET';
     const key = mutation ? req.idempotencyKey ?? randomUUID() : undefined;

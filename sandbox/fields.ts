@@ -4,7 +4,8 @@
  * field, a wrong type or enum, a limit passed or a missing field. Written from the API's facts, never derived from
  * the tool classes: two independent statements of the contract that must agree.
  *
- * A field is a type string: `int`, `int(1..65535)`, `string(..255)`, `string(4..150)`, `email`, `hostname`, `date`,
+ * A field is a type string: `int`, `int(1..65535)`, `string(..255)`, `string(4..150)`, `line(..998)` (a string that
+ * goes into a mail header: no CR or LF), `email`, `hostname`, `date`,
  * `datetime`, `base64`, `bool`, `true`, `any`, `object` (any JSON object), an enum `all|any` (numbers allowed:
  * `143|993`), with `[]`, `[1..10]`, `[..10]` for a list, `|null` for nullable and a trailing `?` for optional.
  * Nested objects are `obj({...})`, lists of them `list(obj({...}), '1..10')`; `opt()` makes either optional.
@@ -63,7 +64,7 @@ interface Parsed {
   optional: boolean;
 }
 
-const BASES = new Set(['string', 'int', 'number', 'bool', 'true', 'email', 'hostname', 'date', 'datetime', 'base64', 'any', 'object']);
+const BASES = new Set(['string', 'line', 'int', 'number', 'bool', 'true', 'email', 'hostname', 'date', 'datetime', 'base64', 'any', 'object']);
 const cache = new Map<string, Parsed>();
 
 /** Parses one type string (memoized; a malformed one throws at route registration, not per request). */
@@ -215,7 +216,7 @@ function scalarError(p: Parsed, raw: unknown, q: boolean): string | undefined {
     case 'true':
       return v === true ? undefined : 'must be true when given';
     case 'int':
-      if (!Number.isInteger(v)) return 'must be an integer';
+      if (!Number.isSafeInteger(v)) return 'must be an integer';
       return range(v as number, 'must be');
     case 'number':
       if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
@@ -225,6 +226,9 @@ function scalarError(p: Parsed, raw: unknown, q: boolean): string | undefined {
   }
   if (typeof v !== 'string') return 'must be a string';
   switch (p.base) {
+    case 'line':
+      if (/[\r\n]/.test(v)) return 'must not contain line breaks';
+      break;
     case 'email':
       if (!EMAIL.test(v)) return 'must be an email address';
       break;

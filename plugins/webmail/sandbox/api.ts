@@ -34,19 +34,20 @@ export const EMPTY_FOLDER: Accepts = { body: { folder: 'Trash|Junk' } };
 const RECIPIENTS = 'email[..10]?';
 /** The compose body: both members travel, the missing one as null. */
 const BODY = obj({ text: 'string(..204800)|null', html: 'string(..512000)|null' });
-const attachment = obj({ filename: 'string(1..255)', content_type: 'string(1..255)', content_base64: 'base64' });
+// File name, type, subject and threading id become header lines: a line break in one is refused (header injection).
+const attachment = obj({ filename: 'line(1..255)', content_type: 'line(1..255)', content_base64: 'base64' });
 
 export const SEND: Accepts = {
   body: {
-    to: 'email[1..10]', cc: RECIPIENTS, bcc: RECIPIENTS, subject: 'string(1..998)', body: BODY,
-    reply_to_message_id: 'string(1..500)?', identity_id: 'int(1..)?', attachments: opt(list(attachment, '..5')),
+    to: 'email[1..10]', cc: RECIPIENTS, bcc: RECIPIENTS, subject: 'line(1..998)', body: BODY,
+    reply_to_message_id: 'line(1..500)?', identity_id: 'int(1..)?', attachments: opt(list(attachment, '..5')),
     // A map of header name to value; which names are allowed is the handler's rule.
     headers: 'object?', apply_default_recipients: 'bool?', external_account_id: EXT, shared_mailbox_id: SHARED,
   },
 };
 
 const DRAFT: Fields = {
-  to: RECIPIENTS, cc: RECIPIENTS, bcc: RECIPIENTS, subject: 'string(..998)?', body: opt(BODY), identity_id: 'int(1..)?',
+  to: RECIPIENTS, cc: RECIPIENTS, bcc: RECIPIENTS, subject: 'line(..998)?', body: opt(BODY), identity_id: 'int(1..)?',
   attachments: opt(list(attachment, '..20')), external_account_id: EXT,
 };
 export const SAVE_DRAFT: Accepts = { body: DRAFT };
@@ -54,7 +55,7 @@ export const UPDATE_DRAFT: Accepts = { body: { ...DRAFT, uidvalidity: 'int(1..)'
 
 export const SCHEDULE: Accepts = {
   body: {
-    to: 'email[1..10]', cc: RECIPIENTS, bcc: RECIPIENTS, subject: 'string(..998)?', body: opt(BODY), scheduled_for: 'datetime',
+    to: 'email[1..10]', cc: RECIPIENTS, bcc: RECIPIENTS, subject: 'line(..998)?', body: opt(BODY), scheduled_for: 'datetime',
     timezone: 'string(1..64)?', identity_id: 'int(1..)?', external_account_id: EXT,
   },
 };
@@ -85,7 +86,7 @@ export const CREATE_EVENT: Accepts = { body: { title: 'string(1..255)', start_at
 export const UPDATE_EVENT: Accepts = { body: { title: 'string(1..255)?', start_at: 'datetime?', ...EVENT } };
 
 const IDENTITY: Fields = {
-  name: 'string(..255)|null?', reply_to: 'email|null?', signature_html: 'string(..10000)|null?', signature_enabled: 'bool?', external_account_id: EXT,
+  name: 'line(..255)|null?', reply_to: 'email|null?', signature_html: 'string(..10000)|null?', signature_enabled: 'bool?', external_account_id: EXT,
   smtp_mode: 'domain|profile?',
 };
 export const LIST_IDENTITIES: Accepts = { query: { external_account_id: EXT, shared_mailbox_id: SHARED } };
