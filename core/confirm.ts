@@ -6,19 +6,33 @@ const RECIPIENT_KEYS = new Set(['to', 'cc', 'bcc', 'targets', 'recipients', 'rec
 /** Mail rule actions whose value is an address mail goes out to. */
 const REDIRECTS = new Set(['redirect', 'redirect_copy']);
 
+/** Recipients by where they stand: the parameter name, or "redirect" for a redirecting mail rule. */
+export function recipientsByRole(args: unknown, extra: readonly string[] = []): Map<string, string[]> {
+  const roles = new Map<string, string[]>();
+  const add = (role: string, a: string) => roles.set(role, [...(roles.get(role) ?? []), a]);
+  const walk = (v: unknown, key?: string) => {
+    if (typeof v === 'string') {
+      if (key && (RECIPIENT_KEYS.has(key) || extra.includes(key))) add(key, v);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (REDIRECTS.has(String(o.type)) && typeof o.value === 'string') add('redirect', o.value);
+      for (const [k, x] of Object.entries(o)) walk(x, k);
+    }
+  };
+  walk(args);
+  // An input class may know addresses no parameter holds as such (the redirects inside a Sieve script).
+  const own = (args as { recipients?: () => string[] } | null)?.recipients;
+  if (typeof own === 'function') for (const a of own.call(args)) add('script', a);
+  return roles;
+}
+
 /**
  * Every recipient address in validated arguments (nested items included, and the targets of redirecting rules).
  * `extra` names further keys that hold recipients for this tool (an invitee's `email`).
  */
-export function recipientsOf(args: unknown, extra: readonly string[] = [], key?: string): string[] {
-  if (typeof args === 'string') return key && (RECIPIENT_KEYS.has(key) || extra.includes(key)) ? [args] : [];
-  if (Array.isArray(args)) return args.flatMap((x) => recipientsOf(x, extra, key));
-  if (args && typeof args === 'object') {
-    const o = args as Record<string, unknown>;
-    const redirect = REDIRECTS.has(String(o.type)) && typeof o.value === 'string' ? [o.value] : [];
-    return [...redirect, ...Object.entries(o).flatMap(([k, v]) => recipientsOf(v, extra, k))];
-  }
-  return [];
+export function recipientsOf(args: unknown, extra: readonly string[] = []): string[] {
+  return [...recipientsByRole(args, extra).values()].flat();
 }
 
 /** Whether an address passes TREKMAIL_SEND_ALLOW entries (`a@b.com` exact, `b.com` or `@b.com` for a domain). */
@@ -32,13 +46,31 @@ export function recipientAllowed(address: string, allow: readonly string[]): boo
   });
 }
 
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * A value the agent chose, as the person is shown it: quoted, on one line (a line break shows as \n, so nothing
+ * it holds can pass for a line of ours), without invisible or direction-changing characters, at most 120 characters.
+ */
+export function shown(v: unknown): string {
+  const s = String(v).replace(INVISIBLE, '');
+  const cut = s.length > 120 ? `${s.slice(0, 120)}…` : s;
+  return JSON.stringify(cut);
+}
+
+const ROLE_LABEL: Record<string, string> = {
+  to: 'To', cc: 'Cc', bcc: 'Bcc (hidden from the other recipients)', targets: 'Forward to', recipients: 'Deliver to',
+  recipient_email: 'Invitation to', redirect: 'Redirect to', script: 'Script sends to', destination: 'Deliver unknown addresses to', email: 'Address',
+};
+
 /** A short, exact summary of what a call will do, for the person asked to approve it. */
 export function summarize(meta: ToolMeta, args: Record<string, unknown>, path: string): string {
   const lines = [`Allow the AI agent to run ${meta.name}?`, `Request: ${meta.method} ${path}`];
-  const recipients = recipientsOf(args, Array.isArray(meta.checkRecipients) ? meta.checkRecipients : []);
-  if (recipients.length) lines.push(`Recipients: ${recipients.join(', ')}`);
+  for (const [role, list] of recipientsByRole(args, Array.isArray(meta.checkRecipients) ? meta.checkRecipients : [])) {
+    lines.push(`${ROLE_LABEL[role] ?? role}: ${[...new Set(list)].map(shown).join(', ')}`);
+  }
   for (const k of ['subject', 'name', 'source_email', 'action', 'scheduled_for', 'email']) {
-    if (typeof args[k] === 'string') lines.push(`${k}: ${String(args[k]).slice(0, 120)}`);
+    if (typeof args[k] === 'string' && !(Array.isArray(meta.checkRecipients) && meta.checkRecipients.includes(k))) lines.push(`${k}: ${shown(args[k])}`);
   }
   const gate = gateFor(meta, args);
   if (gate === 'sending') lines.push('This sends email; it cannot be recalled.');
