@@ -2,7 +2,8 @@
 import { formatReport, startCore } from './core/app.js';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import { VERSION } from './core/http.js';
-import { redactText } from './core/redact.js';
+import { parseArgs } from 'node:util';
+import { printable, redactText } from './core/redact.js';
 
 const HELP = `trekmail-mcp ${VERSION}: MCP server for the TrekMail API
 
@@ -19,35 +20,66 @@ Usage: trekmail-mcp [--sandbox [--plan P]] [--http [--host H] [--port N]] [--lis
 
 Environment: see README (TREKMAIL_BASE_URL, TREKMAIL_API_TOKEN, TREKMAIL_MESSAGE_TOKEN, TREKMAIL_ALLOW_*, …).`;
 
-function argValue(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
+const OPTIONS = {
+  sandbox: { type: 'boolean' },
+  plan: { type: 'string' },
+  http: { type: 'boolean' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'list-tools': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** A mistake on the command line: said on stderr, exit 2 (a typo never starts a server that waits forever). */
+class UsageError extends Error {}
+
+type Args = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+function parse(argv: string[]): Args {
+  let values: Args;
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }) as { values: Args });
+  } catch (err) {
+    const msg = (err as Error).message;
+    const opt = /'(-{1,2}[^' ]+)/.exec(msg)?.[1] ?? '';
+    const near = Object.keys(OPTIONS).find((o) => opt.length > 2 && opt !== `--${o}` && (`--${o}`.startsWith(opt) || opt.startsWith(`--${o}`)));
+    throw new UsageError(`${msg.replace(/\. To specify a positional argument.*$/s, '')}${near ? ` (did you mean --${near}?)` : ''}. See --help.`);
+  }
+  for (const k of ['plan', 'host', 'port'] as const) {
+    if (values[k] !== undefined && (values[k] === '' || values[k]!.startsWith('-'))) throw new UsageError(`--${k} needs a value. See --help.`);
+  }
+  return values;
 }
 
 async function main(argv: string[]): Promise<void> {
-  if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP + '\n');
-  if (argv.includes('--version')) return void process.stdout.write(VERSION + '\n');
+  const args = parse(argv);
+  if (args.help) return void process.stdout.write(HELP + '\n');
+  if (args.version) return void process.stdout.write(VERSION + '\n');
   const env = { ...process.env };
-  const http = argv.includes('--http');
-  if (argValue(argv, '--host')) env.TREKMAIL_HTTP_HOST = argValue(argv, '--host');
-  if (argValue(argv, '--port')) env.TREKMAIL_HTTP_PORT = argValue(argv, '--port');
+  const http = !!args.http;
+  if (args.host) env.TREKMAIL_HTTP_HOST = args.host;
+  if (args.port) env.TREKMAIL_HTTP_PORT = args.port;
   let overrides: Partial<Config> = { transport: http ? 'http' : 'stdio' };
-  if (argv.includes('--sandbox')) {
+  if (args.sandbox) {
     const { startSandbox } = await import('./sandbox/server.js');
-    const plan = argValue(argv, '--plan') ?? 'pro';
+    const plan = args.plan ?? 'pro';
     const sb = await startSandbox({ plan });
     overrides = { ...overrides, baseUrl: sb.url, apiToken: sb.tokens.ops, messageToken: sb.tokens.message };
     process.stderr.write(`[trekmail-mcp] sandbox: TrekMail API emulator on ${sb.url} (plan ${plan}); nothing leaves this machine\n`);
   }
   const config = loadConfig(env, overrides);
   // Load the MCP SDK while capability discovery waits on the network.
-  const mcp = argv.includes('--list-tools') || http ? undefined : import('./core/mcp.js');
+  const mcp = args['list-tools'] || http ? undefined : import('./core/mcp.js');
   mcp?.catch(() => {});
   const core = await startCore(config);
-  if (argv.includes('--list-tools')) {
-    if (argv.includes('--json')) {
+  if (args['list-tools']) {
+    if (args.json) {
       const caps = Object.fromEntries(Object.entries(core.report.capabilities).map(([k, c]) => [k, { plan: c?.plan, scopes: c?.scopes ? [...c.scopes] : undefined, label: c?.label }]));
-      process.stdout.write(JSON.stringify({ ...core.report, capabilities: caps, tools: core.runtime.list().map((t) => t.name) }, null, 2) + '\n');
+      // JSON escapes C0 controls itself; C1 controls and line separators are escaped too (still valid JSON).
+      const json = JSON.stringify({ ...core.report, capabilities: caps, tools: core.runtime.list().map((t) => t.name) }, null, 2);
+      process.stdout.write(json.replace(/[\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n');
     } else {
       process.stdout.write(formatReport(core.report) + '\n');
     }
@@ -68,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err) => {
-  const msg = err instanceof ConfigError ? `Configuration error: ${err.message}` : `Fatal: ${(err as Error)?.message ?? err}`;
-  process.stderr.write(`[trekmail-mcp] ${redactText(msg, [process.env.TREKMAIL_API_TOKEN ?? '', process.env.TREKMAIL_MESSAGE_TOKEN ?? '', process.env.TREKMAIL_HTTP_TOKEN ?? ''])}\n`);
-  process.exit(1);
+  const msg = err instanceof ConfigError ? `Configuration error: ${err.message}` : err instanceof UsageError ? `Usage: ${err.message}` : `Fatal: ${(err as Error)?.message ?? err}`;
+  process.stderr.write(`[trekmail-mcp] ${printable(redactText(msg, [process.env.TREKMAIL_API_TOKEN ?? '', process.env.TREKMAIL_MESSAGE_TOKEN ?? '', process.env.TREKMAIL_HTTP_TOKEN ?? '']))}\n`);
+  process.exit(err instanceof UsageError ? 2 : 1);
 });

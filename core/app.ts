@@ -11,6 +11,7 @@ import { readManifest, type ManifestTool } from './manifest.js';
 import { toolClassesOf, type PackSpec } from './pack.js';
 import { ToolRuntime, type RegisteredTool } from './runtime.js';
 import type { ToolClass, ToolMeta } from './tool.js';
+import { printable } from './redact.js';
 import { toolMeta } from './tool-meta.js';
 
 /** Why each pack and tool is present or absent: what --list-tools prints. */
@@ -133,12 +134,13 @@ export function formatReport(report: LoadReport): string {
   for (const [kind, variable] of [['ops', 'TREKMAIL_API_TOKEN'], ['message', 'TREKMAIL_MESSAGE_TOKEN']] as const) {
     const c = caps[kind];
     if (!c) lines.push(`${variable}: not set`);
-    else lines.push(`${variable}: plan ${c.plan ?? 'unknown'}, ${c.scopes ? `${c.scopes.size} scopes` : 'scopes unknown'}${c.label ? `, ${c.label}` : ''}`);
+    // Plan and label come from the API: shown escaped, never as terminal control.
+    else lines.push(`${variable}: plan ${printable(String(c.plan ?? 'unknown'))}, ${c.scopes ? `${c.scopes.size} scopes` : 'scopes unknown'}${c.label ? `, ${printable(c.label)}` : ''}`);
   }
   let total = 0;
   for (const p of report.packs) {
     if (!p.decision.ok) {
-      lines.push(`\n✗ ${p.id}: not loaded: ${p.decision.reasons.join('; ')}`);
+      lines.push(`\n✗ ${p.id}: not loaded: ${printable(p.decision.reasons.join('; '))}`);
       continue;
     }
     const on = p.tools.filter((t) => t.decision.ok);
@@ -146,7 +148,7 @@ export function formatReport(report: LoadReport): string {
     lines.push(`\n✓ ${p.id}: ${on.length} of ${p.tools.length} tools${p.note ? ` (${p.note})` : ''}`);
     for (const t of p.tools) {
       const flags = [t.access, t.gate ? `gate:${t.gate}` : ''].filter(Boolean).join(', ');
-      lines.push(t.decision.ok ? `  ${t.name} (${flags})` : `  - ${t.name}: ${t.decision.reasons.join('; ')}`);
+      lines.push(t.decision.ok ? `  ${t.name} (${flags})` : `  - ${t.name}: ${printable(t.decision.reasons.join('; '))}`);
     }
   }
   lines.push(`\n${total} tools registered.`);

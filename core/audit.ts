@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { REDACTED, redactValue } from './redact.js';
@@ -20,10 +21,27 @@ export interface Audit {
   close(): Promise<void>;
 }
 
-/** Arguments as they may be written down: secret parameters and secret-looking keys masked, tokens scrubbed. */
+/** Fields whose values are content (bodies, files, scripts, subjects): the log keeps their size and hash only. */
+const CONTENT_KEYS = new Set(['body', 'body_text', 'body_html', 'message', 'content_base64', 'script', 'data', 'description', 'notes', 'signature_html', 'subject', 'html', 'text']);
+/** Longer strings are content too, whatever their name. */
+const MAX_LOGGED_CHARS = 256;
+
+const fingerprint = (s: string) => ({ bytes: Buffer.byteLength(s), sha256: createHash('sha256').update(s).digest('hex') });
+
+function withoutContent(v: unknown, key?: string): unknown {
+  if (typeof v === 'string') return (key && CONTENT_KEYS.has(key)) || v.length > MAX_LOGGED_CHARS ? fingerprint(v) : v;
+  if (Array.isArray(v)) return v.map((x) => withoutContent(x, key));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutContent(x, k)]));
+  return v;
+}
+
+/**
+ * Arguments as they may be written down: secret parameters and secret-looking keys masked, tokens scrubbed, and
+ * content (message bodies, attachments, scripts, subjects, any long string) as its size and SHA-256, never itself.
+ */
 export function auditArguments(args: Record<string, unknown>, secretParams: string[], secrets: string[]): Record<string, unknown> {
   const masked = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, secretParams.includes(k) && v !== undefined ? REDACTED : v]));
-  return redactValue(masked, secrets);
+  return withoutContent(redactValue(masked, secrets)) as Record<string, unknown>;
 }
 
 /**

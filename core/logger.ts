@@ -1,4 +1,4 @@
-import { redactText } from './redact.js';
+import { printable, redactText } from './redact.js';
 import type { Logger as LoggerShape } from './types.js';
 
 /** Structured logger (writes to stderr only). The same name is its DI token. */
@@ -14,7 +14,8 @@ export function createLogger(level: LogLevel, secrets: () => Iterable<string>, w
   const log = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return;
     const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
-    write(redactText(`[trekmail-mcp] ${lvl}: ${msg}${extra}\n`, secrets()));
+    // One line each, whatever the message holds: API text with a newline or a terminal escape is shown escaped.
+    write(printable(redactText(`[trekmail-mcp] ${lvl}: ${msg}${extra}`, secrets())) + '\n');
   };
   return {
     debug: (m, f) => log('debug', m, f),
