@@ -2,7 +2,7 @@
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN npm run build
 
@@ -11,7 +11,7 @@ LABEL io.modelcontextprotocol.server.name="io.github.trekmail/trekmail-mcp"
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/build ./build
 USER node
 # stdio by default: run with `docker run -i --rm -e TREKMAIL_BASE_URL -e TREKMAIL_API_TOKEN trekmail-mcp`

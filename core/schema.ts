@@ -68,6 +68,11 @@ function tidy(p: JsonSchema, key = ''): void {
   }
   // An enum of whole numbers (ports) is an integer, whatever the converter guessed.
   if (Array.isArray(p.enum) && p.enum.length && p.enum.every((v) => Number.isInteger(v)) && p.type === 'number') p.type = 'integer';
+  // "base64" is no JSON Schema format (strict validators refuse unknown formats): the standard keyword says it.
+  if (p.format === 'base64') {
+    delete p.format;
+    p.contentEncoding = 'base64';
+  }
   // A date format says all the YYYY-MM-DD pattern says.
   if (p.format === 'date' && p.pattern === '^\\d{4}-\\d{2}-\\d{2}$') delete p.pattern;
   // Ids, pages and page sizes are positive by nature; "not empty" is what a string parameter is anyway.

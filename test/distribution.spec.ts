@@ -36,8 +36,9 @@ describe('distribution', () => {
   it("the README's first command is safe in a client's config: npm stays silent and stdout carries protocol only", async () => {
     const first = readFileSync(root + 'README.md', 'utf8').split('```sh\n')[1].split('\n')[0];
     expect(first).to.match(/^npm ci --silent && npm run --silent sandbox\s+#/);
-    // The same npm invocation style over the built entry (the build itself is what `sandbox` adds in front).
-    const child = spawn('npm', ['run', '--silent', 'start', '--', '--sandbox'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    // The command itself (npm ci built it, through prepare): it starts the built server and builds nothing.
+    expect(JSON.parse(readFileSync(root + 'package.json', 'utf8')).scripts.sandbox).to.equal('node build/index.js --sandbox');
+    const child = spawn('npm', ['run', '--silent', 'sandbox'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'], detached: true });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }) + '\n');
