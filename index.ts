@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { formatReport, startCore } from './core/app.js';
-import { ConfigError, loadConfig, type Config } from './core/config.js';
+import { ConfigError, loadConfig, sandboxRequested, withoutPlaceholders, type Config } from './core/config.js';
 import { VERSION } from './core/http.js';
 import { redactText } from './core/redact.js';
 
@@ -17,7 +17,8 @@ Usage: trekmail-mcp [--sandbox [--plan P]] [--http [--host H] [--port N]] [--lis
   --list-tools  print which packs and tools load, and why the others do not, then exit
   --json        with --list-tools: machine-readable output
 
-Environment: see README (TREKMAIL_BASE_URL, TREKMAIL_API_TOKEN, TREKMAIL_MESSAGE_TOKEN, TREKMAIL_ALLOW_*, …).`;
+Environment: see README (TREKMAIL_BASE_URL, TREKMAIL_API_TOKEN, TREKMAIL_MESSAGE_TOKEN, TREKMAIL_ALLOW_*, …);
+TREKMAIL_SANDBOX=true is the same as --sandbox.`;
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -27,12 +28,12 @@ function argValue(argv: string[], name: string): string | undefined {
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP + '\n');
   if (argv.includes('--version')) return void process.stdout.write(VERSION + '\n');
-  const env = { ...process.env };
+  const env = withoutPlaceholders({ ...process.env });
   const http = argv.includes('--http');
   if (argValue(argv, '--host')) env.TREKMAIL_HTTP_HOST = argValue(argv, '--host');
   if (argValue(argv, '--port')) env.TREKMAIL_HTTP_PORT = argValue(argv, '--port');
   let overrides: Partial<Config> = { transport: http ? 'http' : 'stdio' };
-  if (argv.includes('--sandbox')) {
+  if (argv.includes('--sandbox') || sandboxRequested(env)) {
     const { startSandbox } = await import('./sandbox/server.js');
     const plan = argValue(argv, '--plan') ?? 'pro';
     const sb = await startSandbox({ plan });

@@ -14,7 +14,9 @@ describe('distribution', () => {
     const server = read('server.json');
     expect(VERSION).to.equal(pkg.version);
     expect(server.version).to.equal(pkg.version);
-    expect(server.packages.map((p: { version: string }) => p.version)).to.deep.equal([pkg.version]);
+    expect(server.packages.map((p: { version: string }) => p.version)).to.deep.equal(server.packages.map(() => pkg.version));
+    expect(server.packages.map((p: { identifier: string }) => p.identifier)).to.deep.equal(server.packages.map(() => pkg.name));
+    expect(read('manifest.json').version, 'the MCP bundle manifest').to.equal(pkg.version);
     expect(server.name).to.equal(pkg.mcpName);
   });
 
