@@ -29,7 +29,7 @@ describe('distribution', () => {
   it('packs the server, its packs and the sandbox, and no tests', async () => {
     const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root });
     const files: string[] = JSON.parse(stdout.slice(stdout.indexOf('[')))[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['build/index.js', 'build/core/app.js', 'build/sandbox/server.js', 'build/plugins/verifier/verifier.plugin.js', 'build/plugins/verifier/tools/verifier.js', 'build/manifest.json', 'README.md', 'server.json', 'package.json']) {
+    for (const f of ['build/index.js', 'build/core/app.js', 'build/sandbox/server.js', 'build/plugins/verifier/verifier.plugin.js', 'build/plugins/verifier/tools/verifier.js', 'build/plugins/infra/apps/dns-setup.html', 'build/manifest.json', 'README.md', 'server.json', 'package.json']) {
       expect(files, f).to.include(f);
     }
     expect(files.filter((f) => f.includes('.spec.') || f.startsWith('build/test/') || f.startsWith('build/bench/'))).to.deep.equal([]);
