@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { formatReport, startCore } from './core/app.js';
-import { ConfigError, loadConfig, type Config } from './core/config.js';
+import { ConfigError, loadConfig, sandboxRequested, withoutPlaceholders, type Config } from './core/config.js';
 import { VERSION } from './core/http.js';
 import { parseArgs } from 'node:util';
 import { printable, redactText } from './core/redact.js';
@@ -18,7 +18,8 @@ Usage: trekmail-mcp [--sandbox [--plan P]] [--http [--host H] [--port N]] [--lis
   --list-tools  print which packs and tools load, and why the others do not, then exit
   --json        with --list-tools: machine-readable output
 
-Environment: see README (TREKMAIL_BASE_URL, TREKMAIL_API_TOKEN, TREKMAIL_MESSAGE_TOKEN, TREKMAIL_ALLOW_*, …).`;
+Environment: see README (TREKMAIL_BASE_URL, TREKMAIL_API_TOKEN, TREKMAIL_MESSAGE_TOKEN, TREKMAIL_ALLOW_*, …);
+TREKMAIL_SANDBOX=true is the same as --sandbox.`;
 
 const OPTIONS = {
   sandbox: { type: 'boolean' },
@@ -57,12 +58,12 @@ async function main(argv: string[]): Promise<void> {
   const args = parse(argv);
   if (args.help) return void process.stdout.write(HELP + '\n');
   if (args.version) return void process.stdout.write(VERSION + '\n');
-  const env = { ...process.env };
+  const env = withoutPlaceholders({ ...process.env });
   const http = !!args.http;
   if (args.host) env.TREKMAIL_HTTP_HOST = args.host;
   if (args.port) env.TREKMAIL_HTTP_PORT = args.port;
   let overrides: Partial<Config> = { transport: http ? 'http' : 'stdio' };
-  if (args.sandbox) {
+  if (args.sandbox || sandboxRequested(env)) {
     const { startSandbox } = await import('./sandbox/server.js');
     const plan = args.plan ?? 'pro';
     const sb = await startSandbox({ plan });

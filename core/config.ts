@@ -32,6 +32,19 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+/**
+ * A launcher's template left unexpanded counts as unset: MCP bundle hosts may pass `${user_config.x}` verbatim for a
+ * field the person left blank.
+ */
+export function withoutPlaceholders(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => !(typeof v === 'string' && /^\$\{user_config\.[\w-]+\}$/.test(v.trim()))));
+}
+
+/** TREKMAIL_SANDBOX=true does what --sandbox does (the MCP bundle's form offers it as a tick box). */
+export function sandboxRequested(env: Env): boolean {
+  return flag(env, 'TREKMAIL_SANDBOX', false);
+}
+
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** True for hosts that never leave this machine, where plain http is acceptable. */

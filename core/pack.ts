@@ -1,7 +1,7 @@
 import { toolMeta } from './tool-meta.js';
 import type { PackSpec, PackTools, ToolClass } from './types.js';
 
-export type { AreaModule, PackSpec, PackTools, TokenKind } from './types.js';
+export type { AreaModule, PackApp, PackSpec, PackTools, TokenKind } from './types.js';
 
 const PACK: unique symbol = Symbol.for('trekmail:pack');
 

@@ -5,7 +5,7 @@
  * its first decorator.
  */
 export type {
-  Access, ApiClient, ApiFailure, ApiRequest, ApiResponse, ApiResult, AreaModule, Config, Gate, HttpMethod, PackSpec, PackTools, Plan, TokenKind,
+  Access, ApiClient, ApiFailure, ApiRequest, ApiResponse, ApiResult, AreaModule, Config, Gate, HttpMethod, PackApp, PackSpec, PackTools, Plan, TokenKind,
   ToolClass, ToolContext, ToolMeta, ToolOutcome, ToolSpec, TransportName,
 } from './types.js';
 export { Pack, packSpec, toolClassesOf } from './pack.js';

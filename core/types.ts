@@ -165,12 +165,33 @@ export interface PackSpec {
   enabledBy?: { gate: 'purchases'; why: string };
   /** Every result of this pack carries third-party content (see ToolSpec.untrusted). */
   untrusted?: boolean;
+  /** Views (MCP Apps, `io.modelcontextprotocol/ui`) that hosts with the extension show for some of its tools. */
+  apps?: PackApp[];
   /** Lazily imports the tool modules. */
   tools: () => Promise<{ default: PackTools }>;
   /** Lazily imports the sandbox routes (never loaded outside the sandbox). */
   sandbox?: () => Promise<{ default: (engine: any) => void }>;
 }
 
+
+/**
+ * One MCP App view of a pack: a self-contained HTML file (no remote scripts, styles or fonts) served as a `ui://`
+ * resource, and linked from the listing of the tools whose results it shows. Hosts without the extension ignore
+ * the link and keep the tools' text.
+ */
+export interface PackApp {
+  /** The resource's address, `ui://<pack>/<view>`. */
+  uri: `ui://${string}`;
+  name: string;
+  title: string;
+  description: string;
+  /** The HTML file, beside the pack declaration (`new URL('./apps/x.html', import.meta.url)`); the build copies it. */
+  file: URL;
+  /** Tools whose listing links the view (`_meta.ui.resourceUri`). */
+  tools: string[];
+  /** Browser permissions the view asks the host for (`clipboardWrite` for copy buttons). */
+  permissions?: { clipboardWrite?: Record<string, never> };
+}
 
 export interface ApiRequest {
   method: HttpMethod;

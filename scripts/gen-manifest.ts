@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORE_PACK } from '../core/core-pack.js';
 import { discoverPacks } from '../core/discovery.js';
@@ -10,10 +11,19 @@ import { toolMeta } from '../core/tool.js';
 
 /**
  * Build step: writes build/manifest.json, every pack's tools with their declaration and input schema, so that
- * start-up lists tools without importing tool code, class-validator or the schema generator.
+ * start-up lists tools without importing tool code, class-validator or the schema generator; and copies each
+ * pack's app views (HTML, which tsc does not emit) from the source tree to where the compiled declaration expects
+ * them.
  */
+const build = fileURLToPath(new URL('../', import.meta.url));
+const root = join(build, '..');
 const out: Manifest = {};
 for (const pack of [CORE_PACK, ...(await discoverPacks())]) {
+  for (const app of pack.apps ?? []) {
+    const target = fileURLToPath(app.file);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join(root, relative(build, target)), target);
+  }
   const tools = [];
   for (const { area, cls } of toolClassesOf((await pack.tools()).default)) {
     const meta = toolMeta(cls)!;

@@ -14,7 +14,9 @@ describe('distribution', () => {
     const server = read('server.json');
     expect(VERSION).to.equal(pkg.version);
     expect(server.version).to.equal(pkg.version);
-    expect(server.packages.map((p: { version: string }) => p.version)).to.deep.equal([pkg.version]);
+    expect(server.packages.map((p: { version: string }) => p.version)).to.deep.equal(server.packages.map(() => pkg.version));
+    expect(server.packages.map((p: { identifier: string }) => p.identifier)).to.deep.equal(server.packages.map(() => pkg.name));
+    expect(read('manifest.json').version, 'the MCP bundle manifest').to.equal(pkg.version);
     expect(server.name).to.equal(pkg.mcpName);
   });
 
@@ -27,7 +29,7 @@ describe('distribution', () => {
   it('packs the server, its packs and the sandbox, and no tests', async () => {
     const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root });
     const files: string[] = JSON.parse(stdout.slice(stdout.indexOf('[')))[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['build/index.js', 'build/core/app.js', 'build/sandbox/server.js', 'build/plugins/verifier/verifier.plugin.js', 'build/plugins/verifier/tools/verifier.js', 'build/manifest.json', 'README.md', 'server.json', 'package.json']) {
+    for (const f of ['build/index.js', 'build/core/app.js', 'build/sandbox/server.js', 'build/plugins/verifier/verifier.plugin.js', 'build/plugins/verifier/tools/verifier.js', 'build/plugins/infra/apps/dns-setup.html', 'build/manifest.json', 'README.md', 'server.json', 'package.json']) {
       expect(files, f).to.include(f);
     }
     expect(files.filter((f) => f.includes('.spec.') || f.startsWith('build/test/') || f.startsWith('build/bench/'))).to.deep.equal([]);

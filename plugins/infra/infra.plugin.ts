@@ -14,6 +14,15 @@ import { Pack } from '../../core/plugin-api.js';
   ],
   defaultAreas: ['account', 'domains', 'dns', 'mailboxes', 'auto-reply'],
   gates: ['destructive', 'sending'],
+  apps: [{
+    uri: 'ui://infra/dns-setup.html',
+    name: 'dns-setup',
+    title: 'DNS set-up',
+    description: "A domain's DNS records: required against found, status per record, copy buttons and a recheck.",
+    file: new URL('./apps/dns-setup.html', import.meta.url),
+    tools: ['get_dns_requirements', 'get_dns_check'],
+    permissions: { clipboardWrite: {} },
+  }],
   tools: () => import('./tools/index.js'),
   sandbox: () => import('./sandbox/index.js'),
 })
