@@ -139,7 +139,8 @@ async function spill(b: Blob, opts: FitOptions): Promise<{ bytes: number; path?:
 export async function fitResult(data: unknown, textOf: (d: unknown) => string, opts: FitOptions): Promise<Fitted | { error: string }> {
   const text = textOf(data);
   const structured = data && typeof data === 'object' ? JSON.stringify(data) : '';
-  if (estimateTokens(text) + estimateTokens(structured) <= opts.maxTokens) return { data, structured: true, spilled: [] };
+  const textTokens = estimateTokens(text);
+  if (textTokens + (structured === text ? textTokens : estimateTokens(structured)) <= opts.maxTokens) return { data, structured: true, spilled: [] };
   const copy = deepCopy(data);
   const blobs = blobsOf(copy, '', []).sort((a, b) => b.value.length - a.value.length);
   const spilled: Fitted['spilled'] = [];
