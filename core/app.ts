@@ -104,10 +104,10 @@ async function packEntries(pack: PackSpec, recorded: ManifestTool[] | undefined)
       },
     }));
   }
-  const [{ default: tools }, { generateToolSchema }] = await Promise.all([pack.tools(), import('./schema.js')]);
+  const [{ default: tools }, { generateToolSchema }, { compactSchema }] = await Promise.all([pack.tools(), import('./schema.js'), import('./catalog/compact.js')]);
   return Promise.all(toolClassesOf(tools).map(async ({ area, cls }) => {
     const meta = toolMeta(cls)!;
-    return { area, meta, schema: await generateToolSchema(cls, meta), load: async () => cls };
+    return { area, meta, schema: compactSchema(await generateToolSchema(cls, meta)), load: async () => cls };
   }));
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { compactSchema } from '../core/catalog/compact.js';
 import { CORE_PACK } from '../core/core-pack.js';
 import { discoverPacks } from '../core/discovery.js';
 import type { Manifest } from '../core/manifest.js';
@@ -17,7 +18,7 @@ for (const pack of [CORE_PACK, ...(await discoverPacks())]) {
   const tools = [];
   for (const { area, cls } of toolClassesOf((await pack.tools()).default)) {
     const meta = toolMeta(cls)!;
-    tools.push({ area, meta, schema: await generateToolSchema(cls, meta) });
+    tools.push({ area, meta, schema: compactSchema(await generateToolSchema(cls, meta)) });
   }
   out[pack.id] = tools;
 }
