@@ -70,6 +70,11 @@ export interface ToolSpec {
    * confirmation does not apply.
    */
   payment?: { credential: string };
+  /**
+   * Words people use for this task that its name and description do not (TREKMAIL_TOOLS=discover searches them);
+   * never listed, so they cost no context.
+   */
+  keywords?: string;
 }
 
 /** Metadata stored on a tool's input class. */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compactSchema } from '../core/catalog/compact.js';
+import { buildIndex } from '../core/catalog/search.js';
 import { CORE_PACK } from '../core/core-pack.js';
 import { discoverPacks } from '../core/discovery.js';
 import type { Manifest } from '../core/manifest.js';
@@ -23,3 +24,6 @@ for (const pack of [CORE_PACK, ...(await discoverPacks())]) {
   out[pack.id] = tools;
 }
 writeFileSync(fileURLToPath(new URL('../manifest.json', import.meta.url)), JSON.stringify(out));
+// The tool search index of TREKMAIL_TOOLS=discover, built once here so start-up never builds it.
+const catalog = Object.entries(out).filter(([id]) => id !== CORE_PACK.id).flatMap(([pack, tools]) => tools.map((t) => ({ pack, ...t })));
+writeFileSync(fileURLToPath(new URL('../search-index.json', import.meta.url)), buildIndex(catalog));
