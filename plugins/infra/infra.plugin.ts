@@ -14,6 +14,10 @@ import { Pack } from '../../core/plugin-api.js';
   ],
   defaultAreas: ['account', 'domains', 'dns', 'mailboxes', 'auto-reply'],
   gates: ['destructive', 'sending'],
+  workflows: [
+    'create_domain → get_dns_requirements → user adds the records → dns_recheck → poll get_dns_check',
+    'create_delete_intent → confirm_delete_intent',
+  ],
   tools: () => import('./tools/index.js'),
   sandbox: () => import('./sandbox/index.js'),
 })
