@@ -20,7 +20,7 @@ export function instructionsFor({ config, packs, tools }: InstructionInput): str
   const names = new Set(tools.map((t) => t.meta.name));
   const counts = new Map<string, number>();
   for (const t of tools) if (t.pack.token !== 'none') counts.set(t.pack.id, (counts.get(t.pack.id) ?? 0) + 1);
-  const loaded = packs.filter((p) => p.ok && counts.get(p.pack.id)).map((p) => p.pack.id);
+  const loaded = packs.filter((p) => p.ok && counts.get(p.pack.id)).map((p) => p.pack.id).sort();
   const off = packs.filter((p) => !p.ok && !p.reasons.some((r) => r.includes('TREKMAIL_TOOLSETS'))).map((p) => `${p.pack.id} (${p.reasons[0].replace(/ \(.*\)$/, '')})`);
   const lines = [`TrekMail email hosting. Loaded: ${loaded.join(', ') || 'nothing'}${config.readOnly ? ' (read-only)' : ''}.${off.length ? ` Not loaded: ${off.join(', ')}.` : ''}`];
   const used = new Set<EnvGate>();
