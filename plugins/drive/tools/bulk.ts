@@ -14,7 +14,7 @@ export class DriveBulkTrash extends BulkItems {}
 @Tool({ name: 'drive_bulk_restore', description: 'Restore trashed items of one space.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:restore' })
 export class DriveBulkRestore extends BulkItems {}
 
-@Tool({ name: 'drive_bulk_move', description: 'Move items of one space into a folder.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:move' })
+@Tool({ name: 'drive_bulk_move', keywords: 'move many files folder', description: 'Move items of one space into a folder.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/bulk:move' })
 export class DriveBulkMove extends BulkItems {
   @FolderOrRoot('null: root') target_folder_id: number | null;
 }

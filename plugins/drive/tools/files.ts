@@ -6,12 +6,12 @@ export class DriveFileGet {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_file_download_url', description: 'A file\'s download URL (valid ~5 min).', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}/download' })
+@Tool({ name: 'drive_file_download_url', keywords: 'download link file url', description: 'A file\'s download URL (valid ~5 min).', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}/download' })
 export class DriveFileDownloadUrl {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_file_rename', description: 'Rename a file.', access: 'write', scope: WRITE, route: 'PATCH /drive/files/{file_id}' })
+@Tool({ name: 'drive_file_rename', keywords: 'rename file', description: 'Rename a file.', access: 'write', scope: WRITE, route: 'PATCH /drive/files/{file_id}' })
 export class DriveFileRename {
   @FileId() file_id: number;
   @ItemName('New name') name: string;
@@ -23,12 +23,12 @@ export class DriveFileMove {
   @FolderOrRoot('null: root') folder_id: number | null;
 }
 
-@Tool({ name: 'drive_file_trash', description: 'Trash a file; revokes its share links.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /drive/files/{file_id}' })
+@Tool({ name: 'drive_file_trash', keywords: 'trash file delete file', description: 'Trash a file; revokes its share links.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /drive/files/{file_id}' })
 export class DriveFileTrash {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_file_restore', description: 'Restore a trashed file (to root if folder is gone).', access: 'write', scope: WRITE, route: 'POST /drive/files/{file_id}:restore' })
+@Tool({ name: 'drive_file_restore', keywords: 'restore deleted file undelete', description: 'Restore a trashed file (to root if folder is gone).', access: 'write', scope: WRITE, route: 'POST /drive/files/{file_id}:restore' })
 export class DriveFileRestore {
   @FileId() file_id: number;
 }

@@ -4,7 +4,7 @@ import { AtLeastOneOf, Color, FolderId, FolderOrRoot, ItemName, OptionalFolder, 
 
 const Name = (optional = false) => ItemName('Name', optional);
 
-@Tool({ name: 'drive_folder_create', description: 'Create a folder in a space.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/folders' })
+@Tool({ name: 'drive_folder_create', keywords: 'new drive folder', description: 'Create a folder in a space.', access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/folders' })
 export class DriveFolderCreate {
   @Space() space: string;
   @Name() name: string;
@@ -13,7 +13,7 @@ export class DriveFolderCreate {
   @Bool('Share with all mailboxes (top level only)') is_shared?: boolean;
 }
 
-@Tool({ name: 'drive_folder_update', description: 'Rename a folder or change its color.', access: 'write', scope: WRITE, route: 'PATCH /drive/folders/{folder_id}' })
+@Tool({ name: 'drive_folder_update', keywords: 'folder color rename', description: 'Rename a folder or change its color.', access: 'write', scope: WRITE, route: 'PATCH /drive/folders/{folder_id}' })
 export class DriveFolderUpdate {
   @FolderId() @AtLeastOneOf(['name', 'color'], 'nothing to change: give name, color or both') folder_id: number;
   @Name(true) name?: string;
@@ -42,7 +42,7 @@ export class DriveFolderPurge {
 }
 
 @Tool({
-  name: 'drive_folder_share_with_account', description: 'Share a top folder with all mailboxes (moves to account drive).',
+  name: 'drive_folder_share_with_account', keywords: 'share folder everyone company all mailboxes', description: 'Share a top folder with all mailboxes (moves to account drive).',
   access: 'write', scope: WRITE, route: 'POST /drive/folders/{folder_id}:share-with-account',
 })
 export class DriveFolderShareWithAccount {

@@ -21,7 +21,7 @@ export class GetDomainSmtp {
   @DomainId() domain_id: number;
 }
 
-@Tool({ name: 'set_domain_smtp', description: 'Set how a domain sends outbound mail.', access: 'write', gate: 'destructive', scope: 'smtp:write', route: 'PUT /domains/{domain_id}/smtp' })
+@Tool({ name: 'set_domain_smtp', keywords: 'route domain outgoing mail smtp provider sendgrid', description: 'Set how a domain sends outbound mail.', access: 'write', gate: 'destructive', scope: 'smtp:write', route: 'PUT /domains/{domain_id}/smtp' })
 export class SetDomainSmtp {
   @DomainId() domain_id: number;
   @OneOf([...ROUTES, 'inherit'], 'inherit: the account default') smtp_mode: string;
@@ -38,7 +38,7 @@ export class SetAccountSmtpDefault {
   @Bool('Also switch all domains now') apply_to_all?: boolean;
 }
 
-@Tool({ name: 'list_domain_smtp_profiles', description: 'Saved SMTP profiles and their domain counts.', access: 'read', scope: 'smtp:read', route: 'GET /domains/{domain_id}/smtp/profiles' })
+@Tool({ name: 'list_domain_smtp_profiles', keywords: 'smtp profiles providers', description: 'Saved SMTP profiles and their domain counts.', access: 'read', scope: 'smtp:read', route: 'GET /domains/{domain_id}/smtp/profiles' })
 export class ListDomainSmtpProfiles {
   @DomainId() domain_id: number;
 }
@@ -50,7 +50,7 @@ export class GetDomainSmtpProfileUsage {
 }
 
 // The API refuses a private or internal host (the official server refuses it before sending, as ExternalHost does).
-@Tool({ name: 'create_domain_smtp_profile', description: 'Save an SMTP profile and route the domain through it.', access: 'write', gate: 'destructive', scope: 'smtp:write', route: 'POST /domains/{domain_id}/smtp/profiles' })
+@Tool({ name: 'create_domain_smtp_profile', keywords: 'sendgrid mailgun ses external smtp provider profile', description: 'Save an SMTP profile and route the domain through it.', access: 'write', gate: 'destructive', scope: 'smtp:write', route: 'POST /domains/{domain_id}/smtp/profiles' })
 export class CreateDomainSmtpProfile {
   @DomainId() domain_id: number;
   @Text('Profile name', 80) name: string;

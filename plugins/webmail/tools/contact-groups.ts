@@ -11,14 +11,14 @@ const GroupName = (desc: string) => Str(desc, 100);
 @Tool({ name: 'list_contact_groups', description: 'List contact groups with their members.', access: 'read', scope: READ, route: 'GET /messages/contact-groups' })
 export class ListContactGroups {}
 
-@Tool({ name: 'list_contact_group_members', description: 'The contacts of one group, a page at a time.', access: 'read', scope: READ, route: 'GET /messages/contact-groups/{group_id}/members' })
+@Tool({ name: 'list_contact_group_members', keywords: 'who is in group members', description: 'The contacts of one group, a page at a time.', access: 'read', scope: READ, route: 'GET /messages/contact-groups/{group_id}/members' })
 export class ListContactGroupMembers {
   @GroupId() group_id: number;
   @Page() page?: number;
   @Int('Default 50', 1, 100, true) per_page?: number;
 }
 
-@Tool({ name: 'create_contact_group', description: 'Create an empty contact group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups' })
+@Tool({ name: 'create_contact_group', keywords: 'contact group list board', description: 'Create an empty contact group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups' })
 export class CreateContactGroup {
   @GroupName('Group name') group_name: string;
 }
@@ -38,7 +38,7 @@ export class DeleteContactGroup {
 }
 
 @Tool({
-  name: 'add_group_members', description: 'Add contacts to a group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups/{group_id}/members',
+  name: 'add_group_members', keywords: 'add people to group', description: 'Add contacts to a group.', access: 'write', scope: WRITE, route: 'POST /messages/contact-groups/{group_id}/members',
   aliases: ['add_contact_group_members'],
 })
 export class AddGroupMembers {

@@ -44,10 +44,10 @@ const Label = () => Str('Label', 255, true);
 const Color = () => Str('Hex color', 16, true);
 const Unified = () => Bool('In All inboxes (default true)');
 
-@Tool({ name: 'list_external_accounts', description: 'Connected external accounts (Gmail, Outlook, IMAP).', access: 'read', scope: READ, route: 'GET /messages/external-accounts' })
+@Tool({ name: 'list_external_accounts', keywords: 'connected external accounts', description: 'Connected external accounts (Gmail, Outlook, IMAP).', access: 'read', scope: READ, route: 'GET /messages/external-accounts' })
 export class ListExternalAccounts {}
 
-@Tool({ name: 'detect_external_account', description: 'The IMAP/SMTP preset of an address, to connect it.', access: 'read', scope: READ, route: 'POST /messages/external-accounts/detect' })
+@Tool({ name: 'detect_external_account', keywords: 'gmail outlook settings connect detect', description: 'The IMAP/SMTP preset of an address, to connect it.', access: 'read', scope: READ, route: 'POST /messages/external-accounts/detect' })
 export class DetectExternalAccount {
   @Email('Address to connect') email: string;
 }
@@ -60,7 +60,7 @@ export class DetectExternalAccount {
 export class TestExternalAccount extends Connection {}
 
 @Tool({
-  name: 'create_external_account', description: 'Connect an IMAP/SMTP account (tested before saving).', access: 'write', gate: 'destructive', scope: WRITE,
+  name: 'create_external_account', keywords: 'connect gmail outlook yahoo account external', description: 'Connect an IMAP/SMTP account (tested before saving).', access: 'write', gate: 'destructive', scope: WRITE,
   route: 'POST /messages/external-accounts', checkRecipients: ['email'],
 })
 export class CreateExternalAccount extends Connection {

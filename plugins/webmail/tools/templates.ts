@@ -4,10 +4,10 @@ import { READ, Str, WRITE } from './params.js';
 
 const TemplateId = () => Id('Template');
 
-@Tool({ name: 'list_templates', description: 'List saved message templates.', access: 'read', scope: READ, route: 'GET /messages/templates' })
+@Tool({ name: 'list_templates', keywords: 'saved templates', description: 'List saved message templates.', access: 'read', scope: READ, route: 'GET /messages/templates' })
 export class ListTemplates {}
 
-@Tool({ name: 'create_template', description: 'Save a reusable message template.', access: 'write', scope: WRITE, route: 'POST /messages/templates' })
+@Tool({ name: 'create_template', keywords: 'template reusable canned response', description: 'Save a reusable message template.', access: 'write', scope: WRITE, route: 'POST /messages/templates' })
 export class CreateTemplate {
   @Str('Name', 255) name: string;
   @Str('Default subject', 500, true) subject?: string;

@@ -8,7 +8,7 @@ import { Tool } from '../../../core/plugin-api.js';
 export class GetWhiteLabel {}
 
 @Tool({
-  name: 'get_white_label_access_catalog', description: 'Roles and permissions you may grant.',
+  name: 'get_white_label_access_catalog', keywords: 'roles permissions grant team members', description: 'Roles and permissions you may grant.',
   access: 'read', scope: 'members:read', route: 'GET /white-label/access-catalog',
 })
 export class GetWhiteLabelAccessCatalog {}

@@ -26,7 +26,7 @@ export class GetDomainBranding {
 }
 
 @Tool({
-  name: 'set_domain_branding', description: "Change a domain's brand; only given fields.",
+  name: 'set_domain_branding', keywords: 'rebrand colors brand webmail name', description: "Change a domain's brand; only given fields.",
   access: 'write', gate: 'destructive', scope: WRITE, route: 'PATCH /domains/{domain_id}/branding',
 })
 export class SetDomainBranding {
@@ -47,7 +47,7 @@ export class SetDomainBranding {
 }
 
 @Tool({
-  name: 'set_domain_brand_logo', description: 'Upload a logo or favicon (PNG/JPG, ≤1 MB).',
+  name: 'set_domain_brand_logo', keywords: 'logo favicon login page webmail branding', description: 'Upload a logo or favicon (PNG/JPG, ≤1 MB).',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'PUT /domains/{domain_id}/branding/logo/{slot}',
 })
 export class SetDomainBrandLogo {

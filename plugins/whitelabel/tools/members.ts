@@ -15,7 +15,7 @@ const MemberNote = () => compose(IsOptional(), IsString(), MaxLength(120), Schem
 const UPDATABLE = ['role', 'all_domains', 'domain_ids', 'permissions', 'note'];
 
 @Tool({
-  name: 'list_white_label_members', description: 'Team members with role, status and access.',
+  name: 'list_white_label_members', keywords: 'team members who is on team', description: 'Team members with role, status and access.',
   access: 'read', scope: READ, route: 'GET /white-label/members',
 })
 export class ListWhiteLabelMembers {
@@ -36,7 +36,7 @@ export class GetWhiteLabelMember {
 }
 
 @Tool({
-  name: 'invite_white_label_member', description: 'Email an invitation (one-time URL).',
+  name: 'invite_white_label_member', keywords: 'invite colleague team member manage account', description: 'Email an invitation (one-time URL).',
   access: 'write', gate: 'sending', scope: WRITE, route: 'POST /white-label/members', checkRecipients: ['email'], revealKeys: ['url'],
 })
 export class InviteWhiteLabelMember {
@@ -62,7 +62,7 @@ export class UpdateWhiteLabelMember {
 }
 
 @Tool({
-  name: 'suspend_white_label_member', description: 'Suspend a member; revokes their keys.',
+  name: 'suspend_white_label_member', keywords: 'freeze pause team member access', description: 'Suspend a member; revokes their keys.',
   access: 'destructive', gate: 'destructive', scope: WRITE, route: 'POST /white-label/members/{member_id}:suspend', noBody: true,
 })
 export class SuspendWhiteLabelMember {
@@ -102,7 +102,7 @@ export class ResendWhiteLabelInvitation {
 }
 
 @Tool({
-  name: 'remove_white_label_member', description: 'Remove a member; revokes their keys.',
+  name: 'remove_white_label_member', keywords: 'remove team member access contractor', description: 'Remove a member; revokes their keys.',
   access: 'destructive', gate: 'destructive', confirm: 'confirm_remove', scope: WRITE, route: 'DELETE /white-label/members/{member_id}',
 })
 export class RemoveWhiteLabelMember {
