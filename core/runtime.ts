@@ -56,7 +56,7 @@ export interface CallOptions {
  * Annotations follow from the declaration: nothing to forget per tool. Hints that say nothing are left out (they
  * cost ~10 KB over the full list): openWorldHint (default true: every tool talks to the TrekMail API), and the
  * destructive/idempotent hints of read tools (meaningless when readOnlyHint is true, per the MCP spec), and
- * readOnlyHint: false (the default) on writes. destructiveHint stays explicit on every write, true or false.
+ * readOnlyHint: false (the default) on writes. destructiveHint: true is explicit on destructive writes only.
  */
 export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
   // The executors of discover mode reach the API: only the read/write line is known up front.
@@ -64,7 +64,9 @@ export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
   if (meta.discovery === 'write') return { destructiveHint: true };
   if (meta.local) return meta.access === 'read' ? { readOnlyHint: true, openWorldHint: false } : { destructiveHint: meta.access === 'destructive', openWorldHint: false };
   if (meta.access === 'read') return { readOnlyHint: true };
-  const hints: ListedTool['annotations'] = { destructiveHint: meta.access === 'destructive' };
+  // destructiveHint: false is left out too (the lead's call for the 100 KB list): a client that applies the spec's
+  // default (true) is only more careful with such a write, and one that does not sees what it saw before.
+  const hints: ListedTool['annotations'] = meta.access === 'destructive' ? { destructiveHint: true } : {};
   if (meta.method === 'PUT' || meta.method === 'DELETE') hints.idempotentHint = true;
   return hints;
 }

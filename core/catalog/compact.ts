@@ -42,8 +42,14 @@ const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 export function restatesName(description: string, key: string): boolean {
   const d = words(description);
   const k = words(key.replace(/([a-z])([A-Z])/g, '$1 $2'));
-  return d === k || d === `${k}s` || `${d}s` === k || d === `the ${k}`;
+  if (d === k || d === `${k}s` || `${d}s` === k || d === `the ${k}`) return true;
+  // "HTML body" beside body_html, "Page number" beside page: every word of it is in the name (or says "number").
+  const inName = new Set(k.split(' ').map(singular));
+  const said = d.split(' ').filter((w) => w !== 'the' && w !== 'number').map(singular);
+  return said.length > 0 && said.every((w) => inName.has(w));
 }
+
+const singular = (w: string) => w.replace(/s$/, '');
 
 /** The value of a description that says only "Default X", when X is a valid value of the property. */
 export function defaultOf(description: string, p: JsonSchema): unknown {

@@ -8,7 +8,7 @@ import { compose, Desc, Tool } from '../tool.js';
  * Both run the found tool through the runtime's one path: validation, gates, confirmation, allow-list, audit.
  */
 @Tool({
-  name: 'find_tools', description: 'Find the tools for a task in plain words: best matches with their input schemas, gates and availability.',
+  name: 'find_tools', description: 'Find the tools for a task in plain words: best matches with their input schemas, gates and availability',
   access: 'read', scope: '', discovery: 'find',
 })
 export class FindTools {
@@ -21,14 +21,14 @@ export class FindTools {
 }
 
 /** Runs a found read tool; the runtime dispatches it (validation, audit) and refuses anything that writes. */
-@Tool({ name: 'call_read_tool', description: 'Run a read tool found with find_tools.', access: 'read', scope: '', discovery: 'read' })
+@Tool({ name: 'call_read_tool', description: 'Run a read tool found with find_tools', access: 'read', scope: '', discovery: 'read' })
 export class CallReadTool {
   @compose(IsString(), MaxLength(64), Desc('Tool name from find_tools')) tool: string;
   @compose(IsOptional(), IsObject(), Desc('Its arguments, per its input schema')) arguments?: Record<string, unknown>;
 }
 
 /** Runs a found write tool, with its gates and confirmation exactly as when it is listed. */
-@Tool({ name: 'call_write_tool', description: 'Run a tool found with find_tools that changes, sends or deletes something.', access: 'destructive', scope: '', discovery: 'write' })
+@Tool({ name: 'call_write_tool', description: 'Run a tool found with find_tools that changes, sends or deletes something', access: 'destructive', scope: '', discovery: 'write' })
 export class CallWriteTool {
   @compose(IsString(), MaxLength(64), Desc('Tool name from find_tools')) tool: string;
   @compose(IsOptional(), IsObject(), Desc('Its arguments, per its input schema')) arguments?: Record<string, unknown>;

@@ -4,7 +4,7 @@ import { DateTime, Id } from '../../../core/plugin-api.js';
 import { FileId, SHARE } from './params.js';
 
 @Tool({
-  name: 'drive_share_create', keywords: 'public link share file', description: 'Create a public file link; URL shown only now.',
+  name: 'drive_share_create', keywords: 'public link share file', description: 'Create a public file link; URL shown only now',
   access: 'write', scope: SHARE, route: 'POST /drive/files/{file_id}/share-links', revealKeys: ['token'],
 })
 export class DriveShareCreate {
@@ -18,7 +18,7 @@ export class DriveShareList {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_share_revoke', keywords: 'stop public link revoke share', description: 'Revoke a share link.', access: 'destructive', gate: 'destructive', scope: SHARE, route: 'DELETE /drive/share-links/{link_id}' })
+@Tool({ name: 'drive_share_revoke', keywords: 'stop public link revoke share', description: 'Revoke a share link', access: 'destructive', gate: 'destructive', scope: SHARE, route: 'DELETE /drive/share-links/{link_id}' })
 export class DriveShareRevoke {
   @Id('Link') link_id: number;
 }

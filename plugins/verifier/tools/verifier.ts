@@ -14,7 +14,7 @@ export class VerifyEmail {
   @Mode() mode?: string;
 }
 
-@Tool({ name: 'verify_email_bulk', keywords: 'clean mailing list many addresses validate list', description: 'Start a bulk check job; poll verify_job_status.', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk' })
+@Tool({ name: 'verify_email_bulk', keywords: 'clean mailing list many addresses validate list', description: 'Start a bulk check job; poll verify_job_status', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk' })
 export class VerifyEmailBulk {
   @Emails('Addresses', 1, 50000) emails: string[];
   @Text('Job name', 255, true) name?: string;
@@ -50,22 +50,22 @@ export class VerifyJobDownload {
   }
 }
 
-@Tool({ name: 'verify_credits', keywords: 'verification credits left balance', description: 'Remaining verification credits.', access: 'read', scope: 'verify:read', route: 'GET /verify/credits' })
+@Tool({ name: 'verify_credits', keywords: 'verification credits left balance', description: 'Remaining verification credits', access: 'read', scope: 'verify:read', route: 'GET /verify/credits' })
 export class VerifyCredits {}
 
-@Tool({ name: 'verify_list_jobs', keywords: 'verification jobs', description: 'Bulk jobs, newest first.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk' })
+@Tool({ name: 'verify_list_jobs', keywords: 'verification jobs', description: 'Bulk jobs, newest first', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk' })
 export class VerifyListJobs {
   @Page() page?: number;
   @PerPage() per_page?: number;
   @OneOf(JOB_STATUSES, 'Status filter', true) status?: string;
 }
 
-@Tool({ name: 'verify_cancel_job', keywords: 'stop bulk verification', description: 'Stop a bulk job; unused credits return.', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk/{job_id}/cancel' })
+@Tool({ name: 'verify_cancel_job', keywords: 'stop bulk verification', description: 'Stop a bulk job; unused credits return', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk/{job_id}/cancel' })
 export class VerifyCancelJob {
   @JobId() job_id: number;
 }
 
-@Tool({ name: 'verify_delete_job', keywords: 'delete verification job results', description: 'Delete a job and its results for good.', access: 'destructive', gate: 'destructive', scope: 'verify:write', route: 'DELETE /verify/bulk/{job_id}' })
+@Tool({ name: 'verify_delete_job', keywords: 'delete verification job results', description: 'Delete a job and its results for good', access: 'destructive', gate: 'destructive', scope: 'verify:write', route: 'DELETE /verify/bulk/{job_id}' })
 export class VerifyDeleteJob {
   @JobId() job_id: number;
 }
