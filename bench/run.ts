@@ -7,6 +7,7 @@ import { discoverPacks } from '../core/discovery.js';
 import type { PackSpec } from '../core/pack.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { breakdown, largestTools, measureContext, whatIfs, type ByteBreakdown, type ContextResult, type SchemaSize, type WhatIf } from './context.js';
+import { discoveryChecks, discoveryReport, measureDiscovery, type DiscoveryResult } from './discovery.js';
 import { IMPORTS, measureImports, packImports, type ImportCost } from './imports.js';
 import { measureLatency, type LatencyResult } from './latency.js';
 import { markdown } from './markdown.js';
@@ -311,7 +312,10 @@ async function main(): Promise<void> {
   let ifs: WhatIf[] = [];
   let lat: LatencyResult | undefined;
   let imports: ImportCost[] = [];
+  let disc: DiscoveryResult | undefined;
   try {
+    log('  discovery: both tool modes and the search evaluation');
+    disc = await measureDiscovery().catch((e) => void warnings.push(`discovery not measured: ${errMsg(e)}`));
     log(`bench: sandbox at ${sb.url}; ${RUNS} start-up runs per target`);
     startup = await measureStartup(sb, TARGETS, RUNS, log);
     log('  modules: one recorded start per target');
@@ -334,7 +338,7 @@ async function main(): Promise<void> {
     await sb.close();
   }
 
-  const verdicts = checks(startup, ctx, lat, mods);
+  const verdicts = [...checks(startup, ctx, lat, mods), ...discoveryChecks(disc)];
   out(`# trekmail-mcp bench ${env.date}${env.commit ? ` @ ${env.commit}` : ''}`);
   out(`node ${env.node}, ${env.platform}, ${env.cpus} CPUs (${env.cpuModel ?? '?'}), load ${env.loadAverage}, SDK ${env.sdk ?? '?'}, build ${env.buildDir}, schema snapshot: ${env.schemaSnapshot}`);
   for (const w of warnings) out(`! ${w}`);
@@ -342,6 +346,7 @@ async function main(): Promise<void> {
   printModules(mods);
   printContext(ctx, largest, parts, ifs);
   if (lat) printLatency(lat);
+  if (disc) out(discoveryReport(disc));
   printImports(imports);
   out('\n## Targets');
   out(table(['target', 'limit', 'measured', 'verdict'], verdicts.map((v) => [v.target, v.limit, v.value, v.verdict])));
@@ -365,6 +370,7 @@ async function main(): Promise<void> {
     context: { deployments: ctx, largestTools: largest, breakdown: parts, whatIf: ifs },
     latency: lat,
     imports,
+    discovery: disc,
     targets: verdicts,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   });

@@ -3,6 +3,7 @@ import { fileAudit } from './audit.js';
 import { discoverCapabilities } from './capabilities.js';
 import { ConfigError, type Config } from './config.js';
 import { buildContainer, ClientsToken, ConfigToken, LoggerToken, SecretsToken, type ContainerOverrides } from './container.js';
+import { deploymentExtras } from './catalog/deployment.js';
 import { CORE_PACK } from './core-pack.js';
 import { discoverPacks } from './discovery.js';
 import { closedGates } from './gates.js';
@@ -70,14 +71,21 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     }
     entry.tools.sort((a, b) => a.name.localeCompare(b.name));
   });
-  // The server's own tools: the preview tool exists when there is a write to preview.
-  if (registered.some((t) => t.meta.access !== 'read')) {
-    for (const { area, meta, schema, load } of coreEntries) {
-      if (decideTool(meta, CORE_PACK, capabilities, { ...sel, toolsets: undefined }, area).ok) registered.push({ meta, pack: CORE_PACK, area, load, inputSchema: schema });
-    }
+  // The server's own tools: the preview tool exists when there is a write to preview; discover mode adds the
+  // finder and its executors (the write one only when there is a write to run).
+  const discover = config.toolMode === 'discover';
+  const hasWrite = registered.some((t) => t.meta.access !== 'read');
+  for (const { area, meta, schema, load } of coreEntries) {
+    const role = meta.discovery;
+    const wanted = discover ? role === 'find' || role === 'read' || hasWrite : role === undefined && hasWrite;
+    if (wanted && decideTool(meta, CORE_PACK, capabilities, { ...sel, toolsets: undefined }, area).ok) registered.push({ meta, pack: CORE_PACK, area, load, inputSchema: schema });
   }
+  const extras = deploymentExtras({
+    config, capabilities, selection: sel, manifest, registered,
+    packs: decided.map(({ pack, decision }, i) => ({ pack, decision, entries: entries[i]?.map(({ area, meta, schema }) => ({ area, meta, schema })) })),
+  });
   const audit = config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
-  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit, container.resolve(SecretsToken));
+  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit, container.resolve(SecretsToken), extras);
   return { container, runtime, report };
 }
 
@@ -105,10 +113,10 @@ async function packEntries(pack: PackSpec, recorded: ManifestTool[] | undefined)
       },
     }));
   }
-  const [{ default: tools }, { generateToolSchema }] = await Promise.all([pack.tools(), import('./schema.js')]);
+  const [{ default: tools }, { generateToolSchema }, { compactSchema }] = await Promise.all([pack.tools(), import('./schema.js'), import('./catalog/compact.js')]);
   return Promise.all(toolClassesOf(tools).map(async ({ area, cls }) => {
     const meta = toolMeta(cls)!;
-    return { area, meta, schema: await generateToolSchema(cls, meta), load: async () => cls };
+    return { area, meta, schema: compactSchema(await generateToolSchema(cls, meta)), load: async () => cls };
   }));
 }
 

@@ -110,6 +110,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     downloadDir: dirs(env, 'TREKMAIL_DOWNLOAD_DIR')?.[0],
     toolsets: list(env.TREKMAIL_TOOLSETS),
     readOnly: flag(env, 'TREKMAIL_READ_ONLY', false),
+    toolMode: oneOf(env, 'TREKMAIL_TOOLS', ['full', 'discover'] as const, 'full'),
     hideGated: flag(env, 'TREKMAIL_HIDE_GATED_TOOLS', false),
     auditLog: env.TREKMAIL_AUDIT_LOG?.trim() ? resolve(env.TREKMAIL_AUDIT_LOG.trim()) : undefined,
     confirmMode: oneOf(env, 'TREKMAIL_CONFIRM', ['auto', 'elicit', 'flag'] as const, 'auto'),

@@ -10,6 +10,6 @@ export const CORE_PACK: PackSpec = {
   token: 'none',
   minPlan: 'nano',
   scopes: [],
-  areas: ['meta'],
+  areas: ['meta', 'discover'],
   tools: () => import('./tools/index.js'),
 };

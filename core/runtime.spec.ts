@@ -12,10 +12,10 @@ describe('tool runtime', () => {
     const list = h.runtime.list();
     expect(list.map((t) => t.name)).to.deep.equal([...list.map((t) => t.name)].sort());
     expect(list.find((t) => t.name === 'fx_read')!.annotations).to.deep.equal({ readOnlyHint: true });
-    expect(list.find((t) => t.name === 'fx_send')!.annotations).to.deep.equal({ destructiveHint: false });
+    expect(list.find((t) => t.name === 'fx_send')!.annotations).to.deep.equal({});
     const send = list.find((t) => t.name === 'fx_send')!.inputSchema as any;
     expect(send.required).to.deep.equal(['to', 'confirm_send']);
-    expect(send.properties.confirm_send).to.deep.include({ type: 'boolean' });
+    expect(send.properties.confirm_send).to.deep.equal({ const: true });
     // Unknown fields are rejected by validation (see below); the listed schema doesn't spend bytes saying so.
     expect(send).not.to.have.property('additionalProperties');
   });

@@ -70,6 +70,16 @@ export interface ToolSpec {
    * confirmation does not apply.
    */
   payment?: { credential: string };
+  /**
+   * Words people use for this task that its name and description do not (TREKMAIL_TOOLS=discover searches them);
+   * never listed, so they cost no context.
+   */
+  keywords?: string;
+  /**
+   * The server's own tools of TREKMAIL_TOOLS=discover (registered only in that mode): `find` searches the catalog,
+   * `read` and `write` run a found tool through the same path as a listed one. Not for packs.
+   */
+  discovery?: 'find' | 'read' | 'write';
 }
 
 /** Metadata stored on a tool's input class. */
@@ -125,7 +135,11 @@ export interface ToolContext {
   /** A small memory of this tool's earlier calls in this process (a price learned from a 402). */
   state: Map<string, unknown>;
   /** The server's view of its other tools (for its own tools such as preview_tool_call). */
-  tools: { preview(name: string, args: Record<string, unknown>): Promise<ToolOutcome> };
+  tools: {
+    preview(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
+    /** TREKMAIL_TOOLS=discover: the tools that best match a task, with schemas, gates and availability. */
+    find(query: string, limit?: number): Promise<ToolOutcome>;
+  };
 }
 
 
@@ -167,6 +181,11 @@ export interface PackSpec {
   untrusted?: boolean;
   /** Views (MCP Apps, `io.modelcontextprotocol/ui`) that hosts with the extension show for some of its tools. */
   apps?: PackApp[];
+  /**
+   * Tasks that take several of its tools in order, one line each, naming the tools (the server's instructions tell
+   * the agent the ones whose tools are all loaded): `create_domain → get_dns_requirements → …`.
+   */
+  workflows?: string[];
   /** Lazily imports the tool modules. */
   tools: () => Promise<{ default: PackTools }>;
   /** Lazily imports the sandbox routes (never loaded outside the sandbox). */
@@ -268,6 +287,8 @@ export interface Config {
   toolsets?: string[];
   /** Register read tools only. */
   readOnly: boolean;
+  /** TREKMAIL_TOOLS: list every tool (full), or a finder and executors over the same tools (discover). */
+  toolMode: 'full' | 'discover';
   /** Leave tools whose env gate is off out of the list (saves context). */
   hideGated: boolean;
   /** Append one JSON line per tool call to this file. */

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compactSchema } from '../core/catalog/compact.js';
+import { buildIndex } from '../core/catalog/search.js';
 import { CORE_PACK } from '../core/core-pack.js';
 import { discoverPacks } from '../core/discovery.js';
 import type { Manifest } from '../core/manifest.js';
@@ -27,8 +29,11 @@ for (const pack of [CORE_PACK, ...(await discoverPacks())]) {
   const tools = [];
   for (const { area, cls } of toolClassesOf((await pack.tools()).default)) {
     const meta = toolMeta(cls)!;
-    tools.push({ area, meta, schema: await generateToolSchema(cls, meta) });
+    tools.push({ area, meta, schema: compactSchema(await generateToolSchema(cls, meta)) });
   }
   out[pack.id] = tools;
 }
 writeFileSync(fileURLToPath(new URL('../manifest.json', import.meta.url)), JSON.stringify(out));
+// The tool search index of TREKMAIL_TOOLS=discover, built once here so start-up never builds it.
+const catalog = Object.entries(out).filter(([id]) => id !== CORE_PACK.id).flatMap(([pack, tools]) => tools.map((t) => ({ pack, ...t })));
+writeFileSync(fileURLToPath(new URL('../search-index.json', import.meta.url)), buildIndex(catalog));

@@ -4,7 +4,7 @@ import { compose, Desc, Tool } from '../tool.js';
 
 /** Dry run of any other tool: one preview tool serves every write, instead of a dry-run parameter on each schema. */
 @Tool({
-  name: 'preview_tool_call', description: 'Show the exact request another tool would send and which gates apply, without sending anything.',
+  name: 'preview_tool_call', description: 'Show the exact request another tool would send and which gates apply, without sending anything',
   access: 'read', scope: '',
 })
 export class PreviewToolCall {

@@ -23,6 +23,10 @@ import { Pack } from '../../core/plugin-api.js';
     tools: ['get_dns_requirements', 'get_dns_check'],
     permissions: { clipboardWrite: {} },
   }],
+  workflows: [
+    'create_domain → get_dns_requirements → user adds the records → dns_recheck → poll get_dns_check',
+    'create_delete_intent → confirm_delete_intent',
+  ],
   tools: () => import('./tools/index.js'),
   sandbox: () => import('./sandbox/index.js'),
 })

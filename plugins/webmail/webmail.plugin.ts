@@ -12,6 +12,7 @@ import { Pack } from '../../core/plugin-api.js';
   areas: ['messages', 'folders', 'attachments', 'drafts', 'scheduled', 'contacts', 'contact-groups', 'calendar', 'compose', 'identities', 'templates', 'blocked', 'external-accounts'],
   defaultAreas: ['messages', 'folders', 'attachments', 'drafts', 'compose', 'contacts'],
   gates: ['destructive', 'sending', 'migration'],
+  workflows: ['save_draft → user approves → send_message'],
   // Mail is written by strangers: every result is cleaned, delimited and marked.
   untrusted: true,
   tools: () => import('./tools/index.js'),

@@ -33,7 +33,7 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
   it('lists the 64 webmail tools (plus the preview tool) with their annotations', async () => {
     const { tools } = await off.client.listTools();
     expect(tools).to.have.length(65);
-    expect(tools.find((t) => t.name === 'send_message')!.annotations).to.deep.equal({ destructiveHint: false });
+    expect(tools.find((t) => t.name === 'send_message')!.annotations).to.deep.equal({});
     expect(tools.find((t) => t.name === 'delete_folder')!.annotations).to.include({ destructiveHint: true });
     expect(tools.find((t) => t.name === 'list_messages')!.annotations).to.include({ readOnlyHint: true });
     expect(Object.keys((tools.find((t) => t.name === 'send_message')!.inputSchema as any).properties)).to.include('confirm_send');

@@ -44,40 +44,40 @@ export class ZoneChoice {
   @compose(Nullable(), IsInt(), Min(1), Desc('null: create the domain')) trekmail_domain_id: number | null;
 }
 
-@Tool({ name: 'validate_cloudflare_token', description: 'Check a Cloudflare token and its permissions.', access: 'read', scope: READ, route: 'POST /cloudflare/validate-token' })
+@Tool({ name: 'validate_cloudflare_token', keywords: 'connect cloudflare check api token', description: 'Check a Cloudflare token and its permissions', access: 'read', scope: READ, route: 'POST /cloudflare/validate-token' })
 export class ValidateCloudflareToken {
   @ApiToken() api_token: string;
 }
 
-@Tool({ name: 'list_cloudflare_zones', description: 'Zones a Cloudflare token sees, matched to domains.', access: 'read', scope: READ, route: 'POST /cloudflare/zones' })
+@Tool({ name: 'list_cloudflare_zones', keywords: 'cloudflare zones link', description: 'Zones a Cloudflare token sees, matched to domains', access: 'read', scope: READ, route: 'POST /cloudflare/zones' })
 export class ListCloudflareZones {
   @ApiToken() api_token: string;
 }
 
-@Tool({ name: 'connect_cloudflare_domains', description: 'Link zones to domains (null id creates one); saves the token.', access: 'write', scope: WRITE, route: 'POST /cloudflare/connect' })
+@Tool({ name: 'connect_cloudflare_domains', keywords: 'connect cloudflare account link zones', description: 'Link zones to domains (null id creates one); saves the token', access: 'write', scope: WRITE, route: 'POST /cloudflare/connect' })
 export class ConnectCloudflareDomains {
   @ApiToken() api_token: string;
   @compose(IsArray(), ValidateNested({ each: true }), Type(() => ZoneChoice), ArrayMinSize(1), ArrayMaxSize(50), Desc('Zones to connect'))
   selected: ZoneChoice[];
 }
 
-@Tool({ name: 'preview_cloudflare_dns', description: 'What apply_cloudflare_dns would change, with conflicts.', access: 'read', scope: READ, route: 'POST /cloudflare/preview' })
+@Tool({ name: 'preview_cloudflare_dns', keywords: 'what would change cloudflare dns dry run', description: 'What apply_cloudflare_dns would change, with conflicts', access: 'read', scope: READ, route: 'POST /cloudflare/preview' })
 export class PreviewCloudflareDns {
   @DomainIds() domain_ids: number[];
   @RecordMap('Only these records, per domain id') included_records?: Record<string, string[]>;
 }
 
-@Tool({ name: 'apply_cloudflare_dns', description: 'Write mail DNS records; conflicts replaced only if confirmed.', access: 'write', scope: WRITE, route: 'POST /cloudflare/apply' })
+@Tool({ name: 'apply_cloudflare_dns', keywords: 'set up mail dns records in cloudflare automatically', description: 'Write mail DNS records; conflicts replaced only if confirmed', access: 'write', scope: WRITE, route: 'POST /cloudflare/apply' })
 export class ApplyCloudflareDns {
   @DomainIds() domain_ids: number[];
   @RecordMap('Conflict ids to replace, per domain id') confirmed_conflicts?: Record<string, string[]>;
   @RecordMap('Only these records, per domain id') included_records?: Record<string, string[]>;
 }
 
-@Tool({ name: 'list_cloudflare_tokens', description: 'Saved Cloudflare tokens and their domain counts.', access: 'read', scope: READ, route: 'GET /cloudflare/tokens' })
+@Tool({ name: 'list_cloudflare_tokens', keywords: 'saved cloudflare tokens', description: 'Saved Cloudflare tokens and their domain counts', access: 'read', scope: READ, route: 'GET /cloudflare/tokens' })
 export class ListCloudflareTokens {}
 
-@Tool({ name: 'delete_cloudflare_token', description: 'Delete a saved token; its domains lose the link.', access: 'destructive', gate: 'destructive', scope: 'cloudflare:delete', route: 'DELETE /cloudflare/tokens/{token_id}' })
+@Tool({ name: 'delete_cloudflare_token', keywords: 'remove saved cloudflare token', description: 'Delete a saved token; its domains lose the link', access: 'destructive', gate: 'destructive', scope: 'cloudflare:delete', route: 'DELETE /cloudflare/tokens/{token_id}' })
 export class DeleteCloudflareToken {
   @Id('Saved token') token_id: number;
 }

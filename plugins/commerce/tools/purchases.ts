@@ -5,8 +5,8 @@ import {
 const SCOPE = 'billing:autopay';
 const PERIOD = () => OneOf(['monthly', 'yearly'], 'Billing period');
 const Credential = (kind: string) =>
-  compose(IsOptional(), IsString(), Length(10, 8192), Secret(), Desc(`Omit first to learn the price; then Payment credential="…" from the wallet, minted for exactly that amount (${kind})`));
-const Confirm = () => Bool('true once the person approved the amount (clients without elicitation)');
+  compose(IsOptional(), IsString(), Length(10, 8192), Secret(), Desc(`Omit first (learns the price); then the wallet's credential for exactly that amount (${kind})`));
+const Confirm = () => Bool('true once the person approved the amount');
 
 /** The challenge of a 402: what to authorise. */
 interface Price {
@@ -75,7 +75,7 @@ const purchase: Pick<ToolSpec, 'access' | 'scope' | 'gate' | 'localParams' | 'pa
 };
 
 @Tool({
-  ...purchase, name: 'agent_buy_verifier_credits', description: 'Buy verification credits (two calls: the first learns the price, the second pays).',
+  ...purchase, name: 'agent_buy_verifier_credits', keywords: 'buy verification credits purchase', description: 'Buy verification credits (two calls: the first learns the price, the second pays)',
   route: 'POST /agent/verifier-credits/topup',
 })
 export class AgentBuyVerifierCredits extends Purchase {
@@ -90,7 +90,7 @@ export class AgentBuyVerifierCredits extends Purchase {
 }
 
 @Tool({
-  ...purchase, name: 'agent_subscribe_mail_plan', description: 'Subscribe the account to the Pro or Agency mail plan; then call agent_reissue_key.',
+  ...purchase, name: 'agent_subscribe_mail_plan', keywords: 'upgrade plan pro agency subscribe', description: 'Subscribe the account to the Pro or Agency mail plan; then call agent_reissue_key',
   route: 'POST /agent/subscription',
 })
 export class AgentSubscribeMailPlan extends Purchase {
@@ -104,7 +104,7 @@ export class AgentSubscribeMailPlan extends Purchase {
   }
 }
 
-@Tool({ ...purchase, name: 'agent_subscribe_drive_addon', description: 'Subscribe the Drive storage add-on at a published size.', route: 'POST /agent/drive-addon' })
+@Tool({ ...purchase, name: 'agent_subscribe_drive_addon', keywords: 'more drive storage buy space', description: 'Subscribe the Drive storage add-on at a published size', route: 'POST /agent/drive-addon' })
 export class AgentSubscribeDriveAddon extends Purchase {
   @Int('Storage, GB (a published step)', 1, 1_000_000) size_gb: number;
   @PERIOD() period: string;
@@ -116,7 +116,7 @@ export class AgentSubscribeDriveAddon extends Purchase {
   }
 }
 
-@Tool({ ...purchase, name: 'agent_subscribe_white_label', description: 'Subscribe the White Label add-on (no mail plan needed).', route: 'POST /agent/white-label' })
+@Tool({ ...purchase, name: 'agent_subscribe_white_label', keywords: 'sign up white label subscribe', description: 'Subscribe the White Label add-on (no mail plan needed)', route: 'POST /agent/white-label' })
 export class AgentSubscribeWhiteLabel extends Purchase {
   @PERIOD() period: string;
   @Credential('a Stripe PaymentMethod, pm_') credential?: string;

@@ -15,12 +15,12 @@ const NullableInt = (desc: string, max?: number) =>
   compose(IsOptional(), IsInt(), Min(1), ...(max ? [Max(max)] : []), SchemaExtra({ type: ['integer', 'null'] }), Desc(desc));
 const ExpiresInDays = (desc: string) => NullableInt(desc, 3650);
 
-@Tool({ name: 'drive_device_list', description: 'Sync-device (WebDAV) logins; no passwords.', access: 'read', scope: READ, route: 'GET /drive/devices' })
+@Tool({ name: 'drive_device_list', keywords: 'sync devices webdav', description: 'Sync-device (WebDAV) logins; no passwords', access: 'read', scope: READ, route: 'GET /drive/devices' })
 export class DriveDeviceList {}
 
 // Minting a password that works outside MCP (rclone, DAVx5) until revoked: gated like revoke, as the official does.
 @Tool({
-  name: 'drive_device_create', description: 'Create a sync-client WebDAV password; shown once.',
+  name: 'drive_device_create', keywords: 'webdav sync app password desktop', description: 'Create a sync-client WebDAV password; shown once',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /drive/devices', revealKeys: ['password'],
 })
 export class DriveDeviceCreate {
@@ -31,13 +31,13 @@ export class DriveDeviceCreate {
   @ExpiresInDays('null: never') expires_in_days?: number | null = null;
 }
 
-@Tool({ name: 'drive_device_revoke', description: 'Revoke a sync-device password at once.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /drive/devices/{device_id}' })
+@Tool({ name: 'drive_device_revoke', keywords: 'stolen laptop cut off sync device', description: 'Revoke a sync-device password at once', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /drive/devices/{device_id}' })
 export class DriveDeviceRevoke {
   @Id('Device') device_id: number;
 }
 
 @Tool({
-  name: 'drive_device_rotate', description: 'Rotate a sync-device password; new one shown once.',
+  name: 'drive_device_rotate', description: 'Rotate a sync-device password; new one shown once',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /drive/devices/{device_id}:rotate', revealKeys: ['password'],
 })
 export class DriveDeviceRotate {

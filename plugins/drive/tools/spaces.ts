@@ -2,19 +2,19 @@ import { Tool } from '../../../core/plugin-api.js';
 import { Int, OneOf } from '../../../core/plugin-api.js';
 import { Cursor, FolderId, READ, Space } from './params.js';
 
-@Tool({ name: 'drive_spaces_list', description: 'Spaces this token reaches, with usage.', access: 'read', scope: READ, route: 'GET /drive/spaces' })
+@Tool({ name: 'drive_spaces_list', description: 'Spaces this token reaches, with usage', access: 'read', scope: READ, route: 'GET /drive/spaces' })
 export class DriveSpacesList {}
 
-@Tool({ name: 'drive_storage_summary', description: 'Pool use, limit and add-on, per space.', access: 'read', scope: READ, route: 'GET /drive/storage' })
+@Tool({ name: 'drive_storage_summary', keywords: 'drive storage used space', description: 'Pool use, limit and add-on, per space', access: 'read', scope: READ, route: 'GET /drive/storage' })
 export class DriveStorageSummary {}
 
-@Tool({ name: 'drive_space_usage', description: 'Usage of one space, trash included.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/usage' })
+@Tool({ name: 'drive_space_usage', description: 'Usage of one space, trash included', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/usage' })
 export class DriveSpaceUsage {
   @Space() space: string;
 }
 
 @Tool({
-  name: 'drive_browse_folder', description: 'List a folder (default root).',
+  name: 'drive_browse_folder', keywords: 'drive files list folder contents whats in my drive', description: 'List a folder (default root)',
   access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/folders[/{folder_id}]',
 })
 export class DriveBrowseFolder {
@@ -26,13 +26,13 @@ export class DriveBrowseFolder {
   @Cursor() cursor?: string;
 }
 
-@Tool({ name: 'drive_folder_tree', description: 'All folders of a space as a flat list.', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/folder-tree' })
+@Tool({ name: 'drive_folder_tree', keywords: 'folder structure tree all folders', description: 'All folders of a space as a flat list', access: 'read', scope: READ, route: 'GET /drive/spaces/{space}/folder-tree' })
 export class DriveFolderTree {
   @Space() space: string;
 }
 
 @Tool({
-  name: 'drive_select_all_ids', description: 'Ids in a folder (max 5000) for bulk actions.',
+  name: 'drive_select_all_ids', description: 'Ids in a folder (max 5000) for bulk actions',
   access: 'read', scope: READ, route: 'GET /drive/spaces/{space}[/folders/{folder_id}]/all-ids',
 })
 export class DriveSelectAllIds {

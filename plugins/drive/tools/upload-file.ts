@@ -147,7 +147,7 @@ function etagOf(res: ApiResponse): string | undefined {
 type Sent = { ok: true; parts?: { part_number: number; etag: string }[] } | ApiFailure;
 
 @Tool({
-  name: 'drive_file_upload', description: 'Upload a local file from TREKMAIL_UPLOAD_DIRS.',
+  name: 'drive_file_upload', keywords: 'upload local file computer to drive', description: 'Upload a local file from TREKMAIL_UPLOAD_DIRS',
   access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/uploads:initiate', transports: ['stdio'],
 })
 export class DriveFileUpload {

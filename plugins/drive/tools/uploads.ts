@@ -15,7 +15,7 @@ export class UploadPart {
 }
 
 @Tool({
-  name: 'drive_upload_initiate', description: 'Start an upload: file id and PUT URL(s).',
+  name: 'drive_upload_initiate', description: 'Start an upload: file id and PUT URL(s)',
   access: 'write', scope: WRITE, route: 'POST /drive/spaces/{space}/uploads:initiate',
 })
 export class DriveUploadInitiate {
@@ -27,7 +27,7 @@ export class DriveUploadInitiate {
   @Text('MIME type', 255, true) client_mime?: string;
 }
 
-@Tool({ name: 'drive_upload_complete', description: 'Finish an upload after the PUTs.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:complete' })
+@Tool({ name: 'drive_upload_complete', description: 'Finish an upload after the PUTs', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:complete' })
 export class DriveUploadComplete {
   @FileId() file_id: number;
   @compose(IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => UploadPart), ArrayMinSize(1), ArrayMaxSize(MAX_PARTS), Desc('Multipart: each PUT\'s ETag, unquoted'))
@@ -40,7 +40,7 @@ export class DriveUploadRefreshParts {
   @IntList('Part numbers', 1, MAX_PARTS) part_numbers: number[];
 }
 
-@Tool({ name: 'drive_upload_abort', description: 'Cancel an unfinished upload, freeing quota.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:abort' })
+@Tool({ name: 'drive_upload_abort', description: 'Cancel an unfinished upload, freeing quota', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:abort' })
 export class DriveUploadAbort {
   @FileId() file_id: number;
 }

@@ -10,13 +10,13 @@ import { MailboxId } from './shared.js';
  */
 const AppPasswordId = () => Id('App password');
 
-@Tool({ name: 'list_mailbox_app_passwords', description: "A mailbox's app passwords and auth mode (no secrets).", access: 'read', scope: 'mailboxes:read', route: 'GET /mailboxes/{mailbox_id}/app-passwords' })
+@Tool({ name: 'list_mailbox_app_passwords', keywords: 'app passwords list', description: "A mailbox's app passwords and auth mode (no secrets)", access: 'read', scope: 'mailboxes:read', route: 'GET /mailboxes/{mailbox_id}/app-passwords' })
 export class ListMailboxAppPasswords {
   @MailboxId() mailbox_id: number;
 }
 
 @Tool({
-  name: 'create_mailbox_app_password', description: 'App password for one mail app; shown once.',
+  name: 'create_mailbox_app_password', keywords: 'app password outlook phone mail app', description: 'App password for one mail app; shown once',
   access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/app-passwords', revealKeys: ['password'],
 })
 export class CreateMailboxAppPassword {
@@ -25,7 +25,7 @@ export class CreateMailboxAppPassword {
 }
 
 @Tool({
-  name: 'rotate_mailbox_app_password', description: 'New secret for an app password; shown once.',
+  name: 'rotate_mailbox_app_password', keywords: 'new app password secret', description: 'New secret for an app password; shown once',
   access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/app-passwords/{app_password_id}:rotate', noBody: true, revealKeys: ['password'],
 })
 export class RotateMailboxAppPassword {
@@ -33,14 +33,14 @@ export class RotateMailboxAppPassword {
   @AppPasswordId() app_password_id: number;
 }
 
-@Tool({ name: 'revoke_mailbox_app_password', description: 'Revoke an app password for good.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'DELETE /mailboxes/{mailbox_id}/app-passwords/{app_password_id}' })
+@Tool({ name: 'revoke_mailbox_app_password', keywords: 'revoke app password', description: 'Revoke an app password for good', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'DELETE /mailboxes/{mailbox_id}/app-passwords/{app_password_id}' })
 export class RevokeMailboxAppPassword {
   @MailboxId() mailbox_id: number;
   @AppPasswordId() app_password_id: number;
 }
 
 @Tool({
-  name: 'set_mailbox_client_auth_mode', description: 'Allow mail apps the mailbox password, or app passwords only.',
+  name: 'set_mailbox_client_auth_mode', keywords: 'only app passwords mail apps main password', description: 'Allow mail apps the mailbox password, or app passwords only',
   access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes[/{mailbox_id}]:client-auth-mode', wire: { client_auth_mode: 'mode' },
 })
 export class SetMailboxClientAuthMode {

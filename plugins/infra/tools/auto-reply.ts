@@ -7,12 +7,12 @@ import { MailboxId } from './shared.js';
 const NeededToEnable = (max: number, desc: string) =>
   compose(ValidateIf((o: SetAutoReply, v: unknown) => o.enabled === true || v !== undefined), IsString(), MinLength(1), MaxLength(max), Desc(desc));
 
-@Tool({ name: 'get_auto_reply', description: 'Auto-reply (vacation) settings of a mailbox.', access: 'read', scope: 'mailboxes:auto-reply:read', route: 'GET /mailboxes/{mailbox_id}/auto-reply' })
+@Tool({ name: 'get_auto_reply', keywords: 'out of office vacation responder away message status', description: 'Auto-reply (vacation) settings of a mailbox', access: 'read', scope: 'mailboxes:auto-reply:read', route: 'GET /mailboxes/{mailbox_id}/auto-reply' })
 export class GetAutoReply {
   @MailboxId() mailbox_id: number;
 }
 
-@Tool({ name: 'set_auto_reply', description: 'Turn a mailbox auto-reply (vacation) on or off.', access: 'write', scope: 'mailboxes:auto-reply:write', route: 'PUT /mailboxes/{mailbox_id}/auto-reply' })
+@Tool({ name: 'set_auto_reply', keywords: 'out of office vacation responder away message holiday', description: 'Turn a mailbox auto-reply (vacation) on or off', access: 'write', scope: 'mailboxes:auto-reply:write', route: 'PUT /mailboxes/{mailbox_id}/auto-reply' })
 export class SetAutoReply {
   @MailboxId() mailbox_id: number;
   @Bool('On or off', false) enabled: boolean;

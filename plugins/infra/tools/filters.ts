@@ -54,12 +54,12 @@ export class RuleFields {
   actions: RuleAction[];
 }
 
-@Tool({ name: 'list_mail_rules', description: 'Mail rules (filters) of a mailbox, in run order.', access: 'read', scope: 'mailboxes:rules:read', route: 'GET /mailboxes/{mailbox_id}/rules' })
+@Tool({ name: 'list_mail_rules', keywords: 'filters rules of mailbox', description: 'Mail rules (filters) of a mailbox, in run order', access: 'read', scope: 'mailboxes:rules:read', route: 'GET /mailboxes/{mailbox_id}/rules' })
 export class ListMailRules {
   @MailboxId() mailbox_id: number;
 }
 
-@Tool({ name: 'get_mail_rule', description: 'One mail rule with conditions and actions.', access: 'read', scope: 'mailboxes:rules:read', route: 'GET /mailboxes/{mailbox_id}/rules/{rule_id}' })
+@Tool({ name: 'get_mail_rule', keywords: 'filter rule details', description: 'One mail rule with conditions and actions', access: 'read', scope: 'mailboxes:rules:read', route: 'GET /mailboxes/{mailbox_id}/rules/{rule_id}' })
 export class GetMailRule {
   @MailboxId() mailbox_id: number;
   @RuleId() rule_id: number;
@@ -68,7 +68,7 @@ export class GetMailRule {
 // A rule that discards or rejects destroys future mail: the core gates those (destructive-if-discard). Redirect
 // targets are recipients like any other path out of the account (TREKMAIL_SEND_ALLOW).
 @Tool({
-  name: 'create_mail_rule', description: 'Add a rule that files, redirects, flags or drops incoming mail.',
+  name: 'create_mail_rule', keywords: 'filter rule sort automatically move to folder newsletters incoming', description: 'Add a rule that files, redirects, flags or drops incoming mail',
   access: 'write', gate: 'destructive-if-discard', scope: 'mailboxes:rules:write', route: 'POST /mailboxes/{mailbox_id}/rules', checkRecipients: true,
 })
 export class CreateMailRule extends RuleFields {
@@ -77,7 +77,7 @@ export class CreateMailRule extends RuleFields {
 }
 
 @Tool({
-  name: 'update_mail_rule', description: 'Replace a mail rule, conditions and actions included.',
+  name: 'update_mail_rule', keywords: 'change filter rule edit', description: 'Replace a mail rule, conditions and actions included',
   access: 'write', gate: 'destructive-if-discard', scope: 'mailboxes:rules:write', route: 'PUT /mailboxes/{mailbox_id}/rules/{rule_id}', checkRecipients: true,
 })
 export class UpdateMailRule extends RuleFields {
@@ -86,13 +86,13 @@ export class UpdateMailRule extends RuleFields {
   @Bool('On or off') enabled?: boolean;
 }
 
-@Tool({ name: 'delete_mail_rule', description: 'Delete a mail rule.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:rules:write', route: 'DELETE /mailboxes/{mailbox_id}/rules/{rule_id}' })
+@Tool({ name: 'delete_mail_rule', keywords: 'remove filter rule', description: 'Delete a mail rule', access: 'destructive', gate: 'destructive', scope: 'mailboxes:rules:write', route: 'DELETE /mailboxes/{mailbox_id}/rules/{rule_id}' })
 export class DeleteMailRule {
   @MailboxId() mailbox_id: number;
   @RuleId() rule_id: number;
 }
 
-@Tool({ name: 'reorder_mail_rules', description: 'Set the run order of all rules of a mailbox.', access: 'write', scope: 'mailboxes:rules:write', route: 'PATCH /mailboxes/{mailbox_id}/rules/reorder' })
+@Tool({ name: 'reorder_mail_rules', keywords: 'order of filters rules priority', description: 'Set the run order of all rules of a mailbox', access: 'write', scope: 'mailboxes:rules:write', route: 'PATCH /mailboxes/{mailbox_id}/rules/reorder' })
 export class ReorderMailRules {
   @MailboxId() mailbox_id: number;
   @compose(IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), ArrayUnique(), Desc('All rule ids, in the new order')) order: number[];

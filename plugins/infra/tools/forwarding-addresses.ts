@@ -8,12 +8,12 @@ const AddressId = () => Id('Address');
 const Recipients = (desc: string, optional = false) =>
   compose(...(optional ? [IsOptional()] : []), IsArray(), IsEmail({}, { each: true }), ArrayMinSize(1), Desc(desc));
 
-@Tool({ name: 'list_forwarding_addresses', description: 'Forwarding addresses (no mailbox) of a domain.', access: 'read', scope: 'domains:read', route: 'GET /domains/{domain_id}/forwarding-addresses' })
+@Tool({ name: 'list_forwarding_addresses', keywords: 'forward-only addresses distribution lists', description: 'Forwarding addresses (no mailbox) of a domain', access: 'read', scope: 'domains:read', route: 'GET /domains/{domain_id}/forwarding-addresses' })
 export class ListForwardingAddresses {
   @DomainId() domain_id: number;
 }
 
-@Tool({ name: 'get_forwarding_address_log', description: 'Recent deliveries through a forwarding address.', access: 'read', scope: 'domains:read', route: 'GET /domains/{domain_id}/forwarding-addresses/{address_id}/log' })
+@Tool({ name: 'get_forwarding_address_log', keywords: 'deliveries log forwarding address who received', description: 'Recent deliveries through a forwarding address', access: 'read', scope: 'domains:read', route: 'GET /domains/{domain_id}/forwarding-addresses/{address_id}/log' })
 export class GetForwardingAddressLog {
   @DomainId() domain_id: number;
   @AddressId() address_id: number;
@@ -22,7 +22,7 @@ export class GetForwardingAddressLog {
 
 // The recipients are where mail leaves the account: TREKMAIL_SEND_ALLOW applies (the core checks `recipients`).
 @Tool({
-  name: 'create_forwarding_address', description: 'Add an address that only forwards mail (no mailbox).',
+  name: 'create_forwarding_address', keywords: 'forward-only address no inbox distribution list group address', description: 'Add an address that only forwards mail (no mailbox)',
   access: 'write', gate: 'destructive', scope: 'domains:write', route: 'POST /domains/{domain_id}/forwarding-addresses', checkRecipients: true,
 })
 export class CreateForwardingAddress {
@@ -34,7 +34,7 @@ export class CreateForwardingAddress {
 }
 
 @Tool({
-  name: 'update_forwarding_address', description: 'Change the recipients of a forwarding address, or pause it.',
+  name: 'update_forwarding_address', keywords: 'change recipients forward-only address', description: 'Change the recipients of a forwarding address, or pause it',
   access: 'write', gate: 'destructive', scope: 'domains:write', route: 'PATCH /domains/{domain_id}/forwarding-addresses/{address_id}', checkRecipients: true,
 })
 export class UpdateForwardingAddress {
@@ -48,7 +48,7 @@ export class UpdateForwardingAddress {
   is_active?: boolean;
 }
 
-@Tool({ name: 'delete_forwarding_address', description: 'Delete a forwarding address (mail to it then bounces).', access: 'destructive', gate: 'destructive', scope: 'domains:write', route: 'DELETE /domains/{domain_id}/forwarding-addresses/{address_id}' })
+@Tool({ name: 'delete_forwarding_address', keywords: 'remove forward-only address', description: 'Delete a forwarding address (mail to it then bounces)', access: 'destructive', gate: 'destructive', scope: 'domains:write', route: 'DELETE /domains/{domain_id}/forwarding-addresses/{address_id}' })
 export class DeleteForwardingAddress {
   @DomainId() domain_id: number;
   @AddressId() address_id: number;

@@ -3,12 +3,12 @@ import { Desc, SchemaExtra, Tool } from '../../../core/plugin-api.js';
 import { Bool } from '../../../core/plugin-api.js';
 import { MailboxId } from './shared.js';
 
-@Tool({ name: 'get_forwarding', description: 'Forwarding settings of a mailbox.', access: 'read', scope: 'mailboxes:forwarding:read', route: 'GET /mailboxes/{mailbox_id}/forwarding' })
+@Tool({ name: 'get_forwarding', keywords: 'where is mail forwarded forwarding settings', description: 'Forwarding settings of a mailbox', access: 'read', scope: 'mailboxes:forwarding:read', route: 'GET /mailboxes/{mailbox_id}/forwarding' })
 export class GetForwarding {
   @MailboxId() mailbox_id: number;
 }
 
-@Tool({ name: 'set_forwarding', description: 'Turn forwarding of a mailbox on (with targets) or off.', access: 'write', scope: 'mailboxes:forwarding:write', route: 'PUT /mailboxes/{mailbox_id}/forwarding', checkRecipients: true })
+@Tool({ name: 'set_forwarding', keywords: 'forward all mail redirect to another address gmail personal', description: 'Turn forwarding of a mailbox on (with targets) or off', access: 'write', scope: 'mailboxes:forwarding:write', route: 'PUT /mailboxes/{mailbox_id}/forwarding', checkRecipients: true })
 export class SetForwarding {
   @MailboxId() mailbox_id: number;
   @Bool('On or off', false) enabled: boolean;

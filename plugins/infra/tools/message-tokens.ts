@@ -11,7 +11,7 @@ const Scopes = (desc: string, optional = false) =>
   );
 
 @Tool({
-  name: 'create_message_token', description: "Token for an app to use one mailbox's mail; shown once.",
+  name: 'create_message_token', keywords: 'api access app integration crm read mailbox token', description: "Token for an app to use one mailbox's mail; shown once",
   access: 'write', scope: 'mailboxes:message-tokens:manage', route: 'POST /mailboxes/{mailbox_id}/message-tokens', revealKeys: ['token', 'plain_token'],
 })
 export class CreateMessageToken {
@@ -21,19 +21,19 @@ export class CreateMessageToken {
   @OneOf(['7d', '30d', '90d', 'never'], 'Default never', true) expires_in?: string;
 }
 
-@Tool({ name: 'list_message_tokens', description: "A mailbox's message tokens (no secrets).", access: 'read', scope: 'mailboxes:message-tokens:manage', route: 'GET /mailboxes/{mailbox_id}/message-tokens' })
+@Tool({ name: 'list_message_tokens', keywords: 'api tokens apps with mailbox access', description: "A mailbox's message tokens (no secrets)", access: 'read', scope: 'mailboxes:message-tokens:manage', route: 'GET /mailboxes/{mailbox_id}/message-tokens' })
 export class ListMessageTokens {
   @Id('Mailbox') mailbox_id: number;
   @Page() page?: number;
   @PerPage(20) per_page?: number;
 }
 
-@Tool({ name: 'revoke_message_token', description: 'Revoke a message token at once.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:message-tokens:manage', route: 'DELETE /message-tokens/{token_id}' })
+@Tool({ name: 'revoke_message_token', keywords: 'revoke api token app access kill token', description: 'Revoke a message token at once', access: 'destructive', gate: 'destructive', scope: 'mailboxes:message-tokens:manage', route: 'DELETE /message-tokens/{token_id}' })
 export class RevokeMessageToken {
   @Id('Message token') token_id: number;
 }
 
-@Tool({ name: 'update_message_token', description: 'Narrow a message token: scopes, expiry or name.', access: 'write', scope: 'mailboxes:message-tokens:manage', route: 'PATCH /message-tokens/{token_id}' })
+@Tool({ name: 'update_message_token', keywords: 'narrow token scopes expiry', description: 'Narrow a message token: scopes, expiry or name', access: 'write', scope: 'mailboxes:message-tokens:manage', route: 'PATCH /message-tokens/{token_id}' })
 export class UpdateMessageToken {
   @Id('Message token') token_id: number;
   @Scopes('Subset to keep', true) scopes?: string[];

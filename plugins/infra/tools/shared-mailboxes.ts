@@ -34,12 +34,12 @@ async function sendersRefused(ctx: ToolContext, mailboxIds: number[], known: Rec
   return localFailure('recipient_not_allowed', `Sender not allowed by TREKMAIL_SEND_ALLOW: ${refused.join(', ')}. No request was sent.`, 'Ask the user to add them to TREKMAIL_SEND_ALLOW, or give them read access only (can_send: false).');
 }
 
-@Tool({ name: 'list_shared_mailbox_members', description: 'Members of a shared mailbox, with send rights.', access: 'read', scope: 'mailboxes:read', route: 'GET /mailboxes/{mailbox_id}/members' })
+@Tool({ name: 'list_shared_mailbox_members', keywords: 'who can access shared mailbox members', description: 'Members of a shared mailbox, with send rights', access: 'read', scope: 'mailboxes:read', route: 'GET /mailboxes/{mailbox_id}/members' })
 export class ListSharedMailboxMembers {
   @SharedId() mailbox_id: number;
 }
 
-@Tool({ name: 'add_shared_mailbox_member', description: 'Give a mailbox access to a shared mailbox.', access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/members' })
+@Tool({ name: 'add_shared_mailbox_member', keywords: 'give access shared mailbox member team inbox', description: 'Give a mailbox access to a shared mailbox', access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/members' })
 export class AddSharedMailboxMember {
   @SharedId() mailbox_id: number;
   @Id('Member mailbox') member_mailbox_id: number;
@@ -50,7 +50,7 @@ export class AddSharedMailboxMember {
   }
 }
 
-@Tool({ name: 'update_shared_mailbox_member', description: "Change a member's send right or label.", access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'PATCH /mailboxes/{mailbox_id}/members/{member_id}' })
+@Tool({ name: 'update_shared_mailbox_member', keywords: 'send as right shared mailbox member', description: "Change a member's send right or label", access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'PATCH /mailboxes/{mailbox_id}/members/{member_id}' })
 export class UpdateSharedMailboxMember {
   @SharedId() mailbox_id: number;
   @Id('Membership') member_id: number;
@@ -71,13 +71,13 @@ export class UpdateSharedMailboxMember {
   }
 }
 
-@Tool({ name: 'remove_shared_mailbox_member', description: 'Remove a member (not the last) from a shared mailbox.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'DELETE /mailboxes/{mailbox_id}/members/{member_id}' })
+@Tool({ name: 'remove_shared_mailbox_member', keywords: 'remove access shared mailbox', description: 'Remove a member (not the last) from a shared mailbox', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'DELETE /mailboxes/{mailbox_id}/members/{member_id}' })
 export class RemoveSharedMailboxMember {
   @SharedId() mailbox_id: number;
   @Id('Membership') member_id: number;
 }
 
-@Tool({ name: 'create_shared_mailbox', description: 'Create a shared mailbox for a team.', access: 'write', gate: 'destructive', scope: 'mailboxes:create', route: 'POST /shared-mailboxes' })
+@Tool({ name: 'create_shared_mailbox', keywords: 'shared inbox team mailbox support team', description: 'Create a shared mailbox for a team', access: 'write', gate: 'destructive', scope: 'mailboxes:create', route: 'POST /shared-mailboxes' })
 export class CreateSharedMailbox {
   @DomainId() domain_id: number;
   @LocalPart() local_part: string;
@@ -94,7 +94,7 @@ export class CreateSharedMailbox {
   }
 }
 
-@Tool({ name: 'convert_mailbox_to_shared', description: 'Make a mailbox shared (its own login ends).', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/convert-to-shared' })
+@Tool({ name: 'convert_mailbox_to_shared', keywords: 'make shared mailbox convert team inbox', description: 'Make a mailbox shared (its own login ends)', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/convert-to-shared' })
 export class ConvertMailboxToShared {
   @MailboxId() mailbox_id: number;
   @MemberIds() member_mailbox_ids: number[];
@@ -104,7 +104,7 @@ export class ConvertMailboxToShared {
   }
 }
 
-@Tool({ name: 'convert_shared_mailbox_to_regular', description: 'Make a shared mailbox regular; members lose it.', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/convert-to-regular' })
+@Tool({ name: 'convert_shared_mailbox_to_regular', keywords: 'shared to normal mailbox', description: 'Make a shared mailbox regular; members lose it', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/convert-to-regular' })
 export class ConvertSharedMailboxToRegular {
   @SharedId() mailbox_id: number;
   @Secret() @NewPassword('Upper, lower and digit') password: string;

@@ -8,10 +8,10 @@ export const SmtpPassword = (desc = 'Password') => compose(Secret(), IsString(),
 /** Required when mode is custom, checked when given otherwise. */
 const IfCustom = () => ValidateIf((o: UpdateSmtpConfig, v: unknown) => o.mode === 'custom' || v !== undefined);
 
-@Tool({ name: 'get_smtp_config', description: 'Outgoing relay (platform or custom) and saved connections.', access: 'read', scope: 'smtp:read', route: 'GET /smtp' })
+@Tool({ name: 'get_smtp_config', keywords: 'outgoing relay smtp server used sending route', description: 'Outgoing relay (platform or custom) and saved connections', access: 'read', scope: 'smtp:read', route: 'GET /smtp' })
 export class GetSmtpConfig {}
 
-@Tool({ name: 'update_smtp_config', description: 'Use the platform relay or custom SMTP; test_smtp first.', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'PUT /smtp' })
+@Tool({ name: 'update_smtp_config', keywords: 'own smtp server custom relay outgoing mail through', description: 'Use the platform relay or custom SMTP; test_smtp first', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'PUT /smtp' })
 export class UpdateSmtpConfig {
   @OneOf(['platform', 'custom'], 'Relay') mode: string;
   @IfCustom() @ExternalHost('For custom') host?: string;
@@ -21,12 +21,12 @@ export class UpdateSmtpConfig {
   @ValidateIf((_o, v) => v !== undefined) @SmtpPassword('For a new connection') password?: string;
 }
 
-@Tool({ name: 'delete_smtp_connection', description: 'Delete a saved SMTP connection (platform relay takes over).', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'DELETE /smtp/{connection_id}' })
+@Tool({ name: 'delete_smtp_connection', keywords: 'remove smtp relay connection', description: 'Delete a saved SMTP connection (platform relay takes over)', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'DELETE /smtp/{connection_id}' })
 export class DeleteSmtpConnection {
   @Id('Connection') connection_id: number;
 }
 
-@Tool({ name: 'test_smtp', description: 'Test SMTP login settings; poll get_smtp_test_status.', access: 'write', scope: 'smtp:write', route: 'POST /smtp:test' })
+@Tool({ name: 'test_smtp', keywords: 'test smtp credentials login works', description: 'Test SMTP login settings; poll get_smtp_test_status', access: 'write', scope: 'smtp:write', route: 'POST /smtp:test' })
 export class TestSmtp {
   @ExternalHost('Public host') host: string;
   @Int('Port', 1, 65535) port: number;
@@ -35,7 +35,7 @@ export class TestSmtp {
   @SmtpPassword() password: string;
 }
 
-@Tool({ name: 'get_smtp_test_status', description: 'Result of a test_smtp job.', access: 'read', scope: 'smtp:read', route: 'GET /smtp:test-status/{job_id}' })
+@Tool({ name: 'get_smtp_test_status', keywords: 'smtp test result', description: 'Result of a test_smtp job', access: 'read', scope: 'smtp:read', route: 'GET /smtp:test-status/{job_id}' })
 export class GetSmtpTestStatus {
   @Text('From test_smtp', 100) job_id: string;
 }

@@ -47,10 +47,10 @@ class BulkOptions {
   @SkipDuplicates() skip_duplicates?: boolean;
 }
 
-@Tool({ name: 'test_migration_connection', description: 'Test a source IMAP login; lists its folders.', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/test-connection' })
+@Tool({ name: 'test_migration_connection', keywords: 'old provider imap login works before migrating', description: 'Test a source IMAP login; lists its folders', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/test-connection' })
 export class TestMigrationConnection extends SourceAccount {}
 
-@Tool({ name: 'list_migrations', description: 'Single-mailbox migrations, newest first.', access: 'read', scope: READ, route: 'GET /migrations' })
+@Tool({ name: 'list_migrations', keywords: 'all migrations imports', description: 'Single-mailbox migrations, newest first', access: 'read', scope: READ, route: 'GET /migrations' })
 export class ListMigrations {
   @OneOf(MIGRATION_STATUSES, 'Filter', true) status?: string;
   @Id('Mailbox', true) mailbox_id?: number;
@@ -58,12 +58,12 @@ export class ListMigrations {
   @PerPage() per_page?: number;
 }
 
-@Tool({ name: 'get_migration', description: 'A migration\'s per-folder progress; poll it.', access: 'read', scope: READ, route: 'GET /migrations/{migration_id}' })
+@Tool({ name: 'get_migration', keywords: 'migration progress how far import status', description: 'A migration\'s per-folder progress; poll it.', access: 'read', scope: READ, route: 'GET /migrations/{migration_id}' })
 export class GetMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'start_migration', description: 'Copy mail from an IMAP account into a mailbox.', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations' })
+@Tool({ name: 'start_migration', keywords: 'move mail from old account gmail provider import copy mailbox', description: 'Copy mail from an IMAP account into a mailbox', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations' })
 export class StartMigration extends SourceAccount {
   @Id('Mailbox') mailbox_id: number;
   @Provider() provider: string;
@@ -78,12 +78,12 @@ export class StartMigration extends SourceAccount {
   }
 }
 
-@Tool({ name: 'cancel_migration', description: 'Stop a migration; copied mail stays.', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/{migration_id}:cancel' })
+@Tool({ name: 'cancel_migration', keywords: 'stop migration import', description: 'Stop a migration; copied mail stays', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/{migration_id}:cancel' })
 export class CancelMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'retry_migration', description: 'Rerun a failed or cancelled migration.', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/{migration_id}:retry' })
+@Tool({ name: 'retry_migration', description: 'Rerun a failed or cancelled migration', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/{migration_id}:retry' })
 export class RetryMigration {
   @MigrationId() migration_id: number;
 }
@@ -93,14 +93,14 @@ export class DeleteMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'preview_bulk_migration', description: 'Check a bulk CSV row by row; starts nothing.', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/bulk/preview' })
+@Tool({ name: 'preview_bulk_migration', keywords: 'check csv spreadsheet errors before migration', description: 'Check a bulk CSV row by row; starts nothing', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /migrations/bulk/preview' })
 export class PreviewBulkMigration extends BulkOptions {
   execute(this: BulkOptions, ctx: ToolContext): Promise<ToolOutcome> {
     return send(ctx, { secrets: csvSecrets(this.data) });
   }
 }
 
-@Tool({ name: 'start_bulk_migration', description: 'Start a job per valid CSV row; preview first.', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations/bulk' })
+@Tool({ name: 'start_bulk_migration', keywords: 'migrate many users csv batch', description: 'Start a job per valid CSV row; preview first', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations/bulk' })
 export class StartBulkMigration extends BulkOptions {
   @Text('Batch name', 100, true) name?: string;
 
@@ -109,29 +109,29 @@ export class StartBulkMigration extends BulkOptions {
   }
 }
 
-@Tool({ name: 'list_bulk_migrations', description: 'Bulk batches, newest first.', access: 'read', scope: READ, route: 'GET /migrations/bulk' })
+@Tool({ name: 'list_bulk_migrations', description: 'Bulk batches, newest first', access: 'read', scope: READ, route: 'GET /migrations/bulk' })
 export class ListBulkMigrations {
   @OneOf(BATCH_STATUSES, 'Filter', true) status?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
 
-@Tool({ name: 'get_bulk_migration', description: 'A batch with each job\'s status and error.', access: 'read', scope: READ, route: 'GET /migrations/bulk/{batch_id}' })
+@Tool({ name: 'get_bulk_migration', keywords: 'batch status jobs', description: 'A batch with each job\'s status and error.', access: 'read', scope: READ, route: 'GET /migrations/bulk/{batch_id}' })
 export class GetBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'cancel_bulk_migration', description: 'Stop all pending jobs of a bulk batch.', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:cancel' })
+@Tool({ name: 'cancel_bulk_migration', keywords: 'stop batch migration', description: 'Stop all pending jobs of a bulk batch', access: 'write', confirm: 'confirm_cancel', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:cancel' })
 export class CancelBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'retry_bulk_migration', description: 'Rerun a batch\'s failed jobs.', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:retry' })
+@Tool({ name: 'retry_bulk_migration', keywords: 'retry failed batch jobs', description: 'Rerun a batch\'s failed jobs.', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:retry' })
 export class RetryBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'resume_bulk_migration', description: 'Resume a paused bulk batch.', access: 'write', confirm: 'confirm_resume', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:resume' })
+@Tool({ name: 'resume_bulk_migration', description: 'Resume a paused bulk batch', access: 'write', confirm: 'confirm_resume', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:resume' })
 export class ResumeBulkMigration {
   @BatchId() batch_id: number;
 }
@@ -141,7 +141,7 @@ export class DeleteBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'update_bulk_migration_job_password', description: 'Fix a failed job\'s source password, then retry.', access: 'write', gate: 'migration', scope: WRITE, route: 'PATCH /migrations/bulk/{batch_id}/jobs/{job_id}/password' })
+@Tool({ name: 'update_bulk_migration_job_password', keywords: 'wrong old password batch job fix', description: 'Fix a failed job\'s source password, then retry.', access: 'write', gate: 'migration', scope: WRITE, route: 'PATCH /migrations/bulk/{batch_id}/jobs/{job_id}/password' })
 export class UpdateBulkMigrationJobPassword {
   @BatchId() batch_id: number;
   @Id('Job') job_id: number;

@@ -8,20 +8,20 @@ const JobId = () => Id('Job');
 export const VERDICTS = ['safe', 'valid', 'risky', 'invalid'] as const;
 export const JOB_STATUSES = ['pending', 'processing', 'completed', 'partial', 'failed', 'cancelled'] as const;
 
-@Tool({ name: 'verify_email', description: 'Check one address\'s deliverability.', access: 'write', scope: 'verify:write', route: 'POST /verify' })
+@Tool({ name: 'verify_email', keywords: 'is address real valid check one address', description: 'Check one address\'s deliverability.', access: 'write', scope: 'verify:write', route: 'POST /verify' })
 export class VerifyEmail {
   @Email('Address') email: string;
   @Mode() mode?: string;
 }
 
-@Tool({ name: 'verify_email_bulk', description: 'Start a bulk check job; poll verify_job_status.', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk' })
+@Tool({ name: 'verify_email_bulk', keywords: 'clean mailing list many addresses validate list', description: 'Start a bulk check job; poll verify_job_status', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk' })
 export class VerifyEmailBulk {
   @Emails('Addresses', 1, 50000) emails: string[];
   @Text('Job name', 255, true) name?: string;
   @Mode() mode?: string;
 }
 
-@Tool({ name: 'verify_job_status', description: 'A bulk job\'s progress and paged results.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}' })
+@Tool({ name: 'verify_job_status', keywords: 'list check done progress job', description: 'A bulk job\'s progress and paged results.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}' })
 export class VerifyJobStatus {
   @JobId() job_id: number;
   @Page() page?: number;
@@ -31,7 +31,7 @@ export class VerifyJobStatus {
 }
 
 @Tool({
-  name: 'verify_job_download', description: 'A finished job\'s results as CSV.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}/download',
+  name: 'verify_job_download', keywords: 'download results cleaned list csv', description: 'A finished job\'s results as CSV.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}/download',
   headers: { Accept: 'text/csv, application/json' },
 })
 export class VerifyJobDownload {
@@ -50,22 +50,22 @@ export class VerifyJobDownload {
   }
 }
 
-@Tool({ name: 'verify_credits', description: 'Remaining verification credits.', access: 'read', scope: 'verify:read', route: 'GET /verify/credits' })
+@Tool({ name: 'verify_credits', keywords: 'verification credits left balance', description: 'Remaining verification credits', access: 'read', scope: 'verify:read', route: 'GET /verify/credits' })
 export class VerifyCredits {}
 
-@Tool({ name: 'verify_list_jobs', description: 'Bulk jobs, newest first.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk' })
+@Tool({ name: 'verify_list_jobs', keywords: 'verification jobs', description: 'Bulk jobs, newest first', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk' })
 export class VerifyListJobs {
   @Page() page?: number;
   @PerPage() per_page?: number;
   @OneOf(JOB_STATUSES, 'Status filter', true) status?: string;
 }
 
-@Tool({ name: 'verify_cancel_job', description: 'Stop a bulk job; unused credits return.', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk/{job_id}/cancel' })
+@Tool({ name: 'verify_cancel_job', keywords: 'stop bulk verification', description: 'Stop a bulk job; unused credits return', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk/{job_id}/cancel' })
 export class VerifyCancelJob {
   @JobId() job_id: number;
 }
 
-@Tool({ name: 'verify_delete_job', description: 'Delete a job and its results for good.', access: 'destructive', gate: 'destructive', scope: 'verify:write', route: 'DELETE /verify/bulk/{job_id}' })
+@Tool({ name: 'verify_delete_job', keywords: 'delete verification job results', description: 'Delete a job and its results for good', access: 'destructive', gate: 'destructive', scope: 'verify:write', route: 'DELETE /verify/bulk/{job_id}' })
 export class VerifyDeleteJob {
   @JobId() job_id: number;
 }

@@ -4,7 +4,7 @@ import { Tool } from '../../../core/plugin-api.js';
 import { DEFAULT_INLINE_BYTES, ExtId, Folder, MaxBytes, READ, Uid } from './params.js';
 import { guardAttachment } from './render.js';
 
-@Tool({ name: 'download_attachment', description: 'One attachment as base64, with name, type and size.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}', localParams: ['max_bytes'] })
+@Tool({ name: 'download_attachment', keywords: 'attachment pdf file save', description: 'One attachment as base64, with name, type and size', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}', localParams: ['max_bytes'] })
 export class DownloadAttachment {
   @Uid() uid: number;
   @Int('Index from read_message', 0, 999) index: number;
@@ -18,7 +18,7 @@ export class DownloadAttachment {
   }
 }
 
-@Tool({ name: 'download_all_attachments', description: 'All attachments of a message as one base64 ZIP.', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments', localParams: ['max_bytes'] })
+@Tool({ name: 'download_all_attachments', keywords: 'all attachments zip', description: 'All attachments of a message as one base64 ZIP', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments', localParams: ['max_bytes'] })
 export class DownloadAllAttachments {
   @Uid() uid: number;
   @Folder() folder?: string;

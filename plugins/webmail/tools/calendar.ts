@@ -27,7 +27,7 @@ const Description = () => Str('Description', 5000, true);
 const Color = () => Str('Hex, e.g. #6366f1', 20, true);
 const Reminder = () => Int('Reminder, minutes before', 0, 10080, true);
 
-@Tool({ name: 'list_calendar_events', description: 'Events overlapping a time range, in start order.', access: 'read', scope: READ, route: 'GET /messages/calendar/events' })
+@Tool({ name: 'list_calendar_events', keywords: 'calendar agenda schedule appointments next week', description: 'Events overlapping a time range, in start order', access: 'read', scope: READ, route: 'GET /messages/calendar/events' })
 export class ListCalendarEvents {
   @When('Range start') start: string;
   @When('Range end') end: string;
@@ -46,20 +46,20 @@ class EventFields {
   @Reminder() reminder_minutes?: number;
 }
 
-@Tool({ name: 'create_calendar_event', description: 'Add a calendar event.', access: 'write', scope: WRITE, route: 'POST /messages/calendar/events' })
+@Tool({ name: 'create_calendar_event', keywords: 'meeting appointment calendar event schedule', description: 'Add a calendar event', access: 'write', scope: WRITE, route: 'POST /messages/calendar/events' })
 export class CreateCalendarEvent extends EventFields {
   @Title(false) title: string;
   @When('Start') start_at: string;
 }
 
-@Tool({ name: 'update_calendar_event', description: 'Change a calendar event.', access: 'write', scope: WRITE, route: 'PATCH /messages/calendar/events/{event_id}' })
+@Tool({ name: 'update_calendar_event', keywords: 'move reschedule appointment meeting time', description: 'Change a calendar event', access: 'write', scope: WRITE, route: 'PATCH /messages/calendar/events/{event_id}' })
 export class UpdateCalendarEvent extends EventFields {
   @EventId() event_id: number;
   @Title(true) title?: string;
   @When('Start', true) start_at?: string;
 }
 
-@Tool({ name: 'delete_calendar_event', description: 'Delete a calendar event.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/calendar/events/{event_id}' })
+@Tool({ name: 'delete_calendar_event', keywords: 'cancel meeting appointment calendar', description: 'Delete a calendar event', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/calendar/events/{event_id}' })
 export class DeleteCalendarEvent {
   @EventId() event_id: number;
 }

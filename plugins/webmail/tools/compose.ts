@@ -11,7 +11,7 @@ class Source {
 }
 
 @Tool({
-  name: 'get_reply_data', description: 'A prefilled reply to the sender, ready for send_message.',
+  name: 'get_reply_data', keywords: 'reply to email answer', description: 'A prefilled reply to the sender, ready for send_message',
   access: 'read', scope: READ, route: 'GET /messages/{uid}/reply', aliases: ['prepare_reply'],
 })
 export class GetReplyData extends Source {
@@ -21,7 +21,7 @@ export class GetReplyData extends Source {
 }
 
 @Tool({
-  name: 'get_reply_all_data', description: 'A prefilled reply to the sender and all recipients.',
+  name: 'get_reply_all_data', keywords: 'reply all everyone thread', description: 'A prefilled reply to the sender and all recipients',
   access: 'read', scope: READ, route: 'GET /messages/{uid}/reply-all', aliases: ['prepare_reply_all'],
 })
 export class GetReplyAllData extends Source {
@@ -31,7 +31,7 @@ export class GetReplyAllData extends Source {
 }
 
 @Tool({
-  name: 'get_forward_data', description: 'A prefilled forward (add to, then send); original_attachments lists files to add via download_attachment.',
+  name: 'get_forward_data', keywords: 'forward email to someone', description: 'A prefilled forward (add to, then send); original_attachments lists files to add via download_attachment',
   access: 'read', scope: READ, route: 'GET /messages/{uid}/forward', aliases: ['prepare_forward'],
 })
 export class GetForwardData extends Source {

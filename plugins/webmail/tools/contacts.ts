@@ -8,7 +8,7 @@ import { exportedText } from './render.js';
 /** The API imports files of up to 2 MB. */
 const MAX_IMPORT_BASE64 = Math.ceil((2 * 1024 * 1024) / 3) * 4;
 
-@Tool({ name: 'list_contacts', description: 'List or search the address book.', access: 'read', scope: READ, route: 'GET /messages/contacts' })
+@Tool({ name: 'list_contacts', keywords: 'find contact phone number address book search', description: 'List or search the address book', access: 'read', scope: READ, route: 'GET /messages/contacts' })
 export class ListContacts {
   @Str('Search name or email', 100, true) q?: string;
   @Page() page?: number;
@@ -35,29 +35,29 @@ class ContactFields {
   @Notes() notes?: string;
 }
 
-@Tool({ name: 'create_contact', description: 'Add a contact (or update the one with that email).', access: 'write', scope: WRITE, route: 'POST /messages/contacts' })
+@Tool({ name: 'create_contact', keywords: 'add contact address book person', description: 'Add a contact (or update the one with that email)', access: 'write', scope: WRITE, route: 'POST /messages/contacts' })
 export class CreateContact extends ContactFields {
   @Email() email: string;
 }
 
-@Tool({ name: 'update_contact', description: 'Change fields of a contact.', access: 'write', scope: WRITE, route: 'PATCH /messages/contacts/{contact_id}' })
+@Tool({ name: 'update_contact', description: 'Change fields of a contact', access: 'write', scope: WRITE, route: 'PATCH /messages/contacts/{contact_id}' })
 export class UpdateContact extends ContactFields {
   @Id('Contact') contact_id: number;
   @Email('Email address', true) email?: string;
 }
 
-@Tool({ name: 'delete_contact', description: 'Delete a contact.', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/contacts/{contact_id}' })
+@Tool({ name: 'delete_contact', description: 'Delete a contact', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/contacts/{contact_id}' })
 export class DeleteContact {
   @Id('Contact') contact_id: number;
 }
 
-@Tool({ name: 'import_contacts', description: 'Import a CSV or vCard file (2 MB max); known emails are updated.', access: 'write', scope: WRITE, route: 'POST /messages/contacts/import' })
+@Tool({ name: 'import_contacts', keywords: 'import contacts csv vcard', description: 'Import a CSV or vCard file (2 MB max); known emails are updated', access: 'write', scope: WRITE, route: 'POST /messages/contacts/import' })
 export class ImportContacts {
   @Pick(['csv', 'vcf'], 'vcf is vCard') format: string;
   @compose(IsString(), IsBase64(), Len(4, MAX_IMPORT_BASE64), Desc('File, base64')) content_base64: string;
 }
 
-@Tool({ name: 'export_contacts', description: 'Export the address book as CSV or vCard text.', access: 'read', scope: READ, route: 'GET /messages/contacts/export' })
+@Tool({ name: 'export_contacts', keywords: 'export contacts vcard csv backup', description: 'Export the address book as CSV or vCard text', access: 'read', scope: READ, route: 'GET /messages/contacts/export' })
 export class ExportContacts {
   @Pick(['csv', 'vcard'], 'Default csv', true) format?: string;
 

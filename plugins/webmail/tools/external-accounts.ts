@@ -44,23 +44,23 @@ const Label = () => Str('Label', 255, true);
 const Color = () => Str('Hex color', 16, true);
 const Unified = () => Bool('In All inboxes (default true)');
 
-@Tool({ name: 'list_external_accounts', description: 'Connected external accounts (Gmail, Outlook, IMAP).', access: 'read', scope: READ, route: 'GET /messages/external-accounts' })
+@Tool({ name: 'list_external_accounts', keywords: 'connected external accounts', description: 'Connected external accounts (Gmail, Outlook, IMAP)', access: 'read', scope: READ, route: 'GET /messages/external-accounts' })
 export class ListExternalAccounts {}
 
-@Tool({ name: 'detect_external_account', description: 'The IMAP/SMTP preset of an address, to connect it.', access: 'read', scope: READ, route: 'POST /messages/external-accounts/detect' })
+@Tool({ name: 'detect_external_account', keywords: 'gmail outlook settings connect detect', description: 'The IMAP/SMTP preset of an address, to connect it', access: 'read', scope: READ, route: 'POST /messages/external-accounts/detect' })
 export class DetectExternalAccount {
   @Email('Address to connect') email: string;
 }
 
 // A connected account sends mail as its address: that address obeys TREKMAIL_SEND_ALLOW.
 @Tool({
-  name: 'test_external_account', description: 'Try IMAP and SMTP credentials without saving them.', access: 'write', gate: 'migration', scope: WRITE,
+  name: 'test_external_account', description: 'Try IMAP and SMTP credentials without saving them', access: 'write', gate: 'migration', scope: WRITE,
   route: 'POST /messages/external-accounts/test', checkRecipients: ['email'],
 })
 export class TestExternalAccount extends Connection {}
 
 @Tool({
-  name: 'create_external_account', description: 'Connect an IMAP/SMTP account (tested before saving).', access: 'write', gate: 'destructive', scope: WRITE,
+  name: 'create_external_account', keywords: 'connect gmail outlook yahoo account external', description: 'Connect an IMAP/SMTP account (tested before saving)', access: 'write', gate: 'destructive', scope: WRITE,
   route: 'POST /messages/external-accounts', checkRecipients: ['email'],
 })
 export class CreateExternalAccount extends Connection {
@@ -69,7 +69,7 @@ export class CreateExternalAccount extends Connection {
   @Unified() include_in_unified?: boolean;
 }
 
-@Tool({ name: 'update_external_account', description: 'Change a connected account (new details are re-tested).', access: 'write', gate: 'destructive', scope: WRITE, route: 'PATCH /messages/external-accounts/{account_id}' })
+@Tool({ name: 'update_external_account', description: 'Change a connected account (new details are re-tested)', access: 'write', gate: 'destructive', scope: WRITE, route: 'PATCH /messages/external-accounts/{account_id}' })
 export class UpdateExternalAccount {
   @AccountId() account_id: number;
   @compose(Label(), SchemaExtra({ type: ['string', 'null'] })) label?: string | null;
@@ -88,12 +88,12 @@ export class UpdateExternalAccount {
   @Str('SMTP login', 255, true) smtp_username?: string;
 }
 
-@Tool({ name: 'test_saved_external_account', description: 'Re-test the stored credentials of a connected account.', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /messages/external-accounts/{account_id}/test' })
+@Tool({ name: 'test_saved_external_account', description: 'Re-test the stored credentials of a connected account', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /messages/external-accounts/{account_id}/test' })
 export class TestSavedExternalAccount {
   @AccountId() account_id: number;
 }
 
-@Tool({ name: 'delete_external_account', description: 'Disconnect an account (its mail stays at the provider).', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/external-accounts/{account_id}' })
+@Tool({ name: 'delete_external_account', description: 'Disconnect an account (its mail stays at the provider)', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/external-accounts/{account_id}' })
 export class DeleteExternalAccount {
   @AccountId() account_id: number;
 }

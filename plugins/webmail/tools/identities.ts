@@ -27,13 +27,13 @@ const NeededWhen = (when: (o: Record<string, unknown>) => boolean, rule: string,
   );
 const ProfileId = (nullable = false) => NeededWhen((o) => o.smtp_mode === 'profile', 'when smtp_mode is profile', 'Profile id (list_identities)', nullable);
 
-@Tool({ name: 'list_identities', description: 'From addresses, reply policy and SMTP profiles.', access: 'read', scope: READ, route: 'GET /messages/identities' })
+@Tool({ name: 'list_identities', keywords: 'from addresses send as', description: 'From addresses, reply policy and SMTP profiles', access: 'read', scope: READ, route: 'GET /messages/identities' })
 export class ListIdentities {
   @ExtId() external_account_id?: number;
   @SharedId() shared_mailbox_id?: number;
 }
 
-@Tool({ name: 'create_identity', description: 'Add a From identity (send_as: on a connected account).', access: 'write', scope: WRITE, route: 'POST /messages/identities' })
+@Tool({ name: 'create_identity', keywords: 'send as from address alias identity', description: 'Add a From identity (send_as: on a connected account)', access: 'write', scope: WRITE, route: 'POST /messages/identities' })
 export class CreateIdentity {
   @Email('From address') email: string;
   @Pick(['managed', 'send_as'], 'Default managed', true) kind?: string;
@@ -46,7 +46,7 @@ export class CreateIdentity {
   @ProfileId() smtp_connection_id?: number;
 }
 
-@Tool({ name: 'update_identity', description: 'Change a sender identity.', access: 'write', scope: WRITE, route: 'PATCH /messages/identities/{identity_id}' })
+@Tool({ name: 'update_identity', description: 'Change a sender identity', access: 'write', scope: WRITE, route: 'PATCH /messages/identities/{identity_id}' })
 export class UpdateIdentity {
   @IdentityId() identity_id: number;
   @Name() name?: string;
@@ -60,7 +60,7 @@ export class UpdateIdentity {
 }
 
 @Tool({
-  name: 'delete_identity', description: 'Delete a sender identity (not the default one).', access: 'destructive', gate: 'destructive', scope: WRITE,
+  name: 'delete_identity', description: 'Delete a sender identity (not the default one)', access: 'destructive', gate: 'destructive', scope: WRITE,
   route: 'DELETE /messages/identities/{identity_id}', jsonBody: true,
 })
 export class DeleteIdentity {
@@ -74,7 +74,7 @@ export class DeleteIdentity {
   }
 }
 
-@Tool({ name: 'set_reply_from_policy', description: 'Reply From: the address written to, or the default.', access: 'write', gate: 'destructive', scope: WRITE, route: 'PATCH /messages/identities/reply-policy' })
+@Tool({ name: 'set_reply_from_policy', keywords: 'reply from address written to', description: 'Reply From: the address written to, or the default', access: 'write', gate: 'destructive', scope: WRITE, route: 'PATCH /messages/identities/reply-policy' })
 export class SetReplyFromPolicy {
   @Pick(['recipient', 'default'], 'Policy') reply_from_policy: string;
 }

@@ -7,7 +7,7 @@ import { Bool, Int, IntList } from '../../../core/plugin-api.js';
 import { BODY_WIRE, ExtId, Folder, Pick, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
 import { messageList, rawSource, readable } from './render.js';
 
-@Tool({ name: 'list_messages', description: "List a folder's messages, newest first, with previews.", access: 'read', scope: READ, route: 'GET /messages' })
+@Tool({ name: 'list_messages', keywords: 'inbox emails new mail latest recent unread', description: "List a folder's messages, newest first, with previews", access: 'read', scope: READ, route: 'GET /messages' })
 export class ListMessages {
   @Folder() folder?: string;
   @Int('Default 20', 1, 50, true) limit?: number;
@@ -24,7 +24,7 @@ export class ListMessages {
 }
 
 @Tool({
-  name: 'read_message', description: 'Read a message: headers, attachments, body as text.', access: 'read', scope: READ, route: 'GET /messages/{uid}',
+  name: 'read_message', keywords: 'read email open message content', description: 'Read a message: headers, attachments, body as text', access: 'read', scope: READ, route: 'GET /messages/{uid}',
   localParams: ['include_html'],
 })
 export class ReadMessage {
@@ -42,19 +42,19 @@ export class ReadMessage {
 }
 
 @Tool({
-  name: 'send_message', description: 'Send an email now; a copy is filed in Sent.',
+  name: 'send_message', keywords: 'send email write mail to someone', description: 'Send an email now; a copy is filed in Sent',
   access: 'write', scope: SEND, route: 'POST /messages/send', gate: 'sending', confirm: 'confirm_send', checkRecipients: true, wire: BODY_WIRE,
 })
 export class SendMessage extends SendFields {}
 
-@Tool({ name: 'delete_message', description: 'Delete a message (to Trash; from Trash, for good).', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/{uid}' })
+@Tool({ name: 'delete_message', keywords: 'delete email trash message', description: 'Delete a message (to Trash; from Trash, for good)', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/{uid}' })
 export class DeleteMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
   @ExtId() external_account_id?: number;
 }
 
-@Tool({ name: 'move_message', description: 'Move a message to another folder; answers its new UID.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:move' })
+@Tool({ name: 'move_message', keywords: 'move email to folder', description: 'Move a message to another folder; answers its new UID', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:move' })
 export class MoveMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
@@ -67,7 +67,7 @@ export class MessageFlags {
   @Bool('Starred') flagged?: boolean;
 }
 
-@Tool({ name: 'update_message_flags', description: 'Mark a message read/unread or starred/unstarred.', access: 'write', scope: WRITE, route: 'PATCH /messages/{uid}' })
+@Tool({ name: 'update_message_flags', keywords: 'mark read unread star flag', description: 'Mark a message read/unread or starred/unstarred', access: 'write', scope: WRITE, route: 'PATCH /messages/{uid}' })
 export class UpdateMessageFlags {
   @Uid() uid: number;
   @Folder() folder?: string;
@@ -88,7 +88,7 @@ export class UpdateMessageFlags {
 /** Raw sources above this many bytes are not returned (attachments are inside them, base64). */
 export const MAX_RAW_BYTES = 5 * 1024 * 1024;
 
-@Tool({ name: 'get_raw_message', description: "A message's raw RFC 822 source (up to 5 MB).", access: 'read', scope: READ, route: 'GET /messages/{uid}/raw' })
+@Tool({ name: 'get_raw_message', keywords: 'headers raw source eml', description: "A message's raw RFC 822 source (up to 5 MB)", access: 'read', scope: READ, route: 'GET /messages/{uid}/raw' })
 export class GetRawMessage {
   @Uid() uid: number;
   @Folder() folder?: string;
@@ -99,13 +99,13 @@ export class GetRawMessage {
   }
 }
 
-@Tool({ name: 'report_spam', description: 'Report spam; the message moves to Junk.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:spam' })
+@Tool({ name: 'report_spam', keywords: 'spam junk report', description: 'Report spam; the message moves to Junk', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:spam' })
 export class ReportSpam {
   @Uid() uid: number;
   @Folder() folder?: string;
 }
 
-@Tool({ name: 'report_ham', description: 'Report a Junk message as not spam; it moves to INBOX.', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:ham' })
+@Tool({ name: 'report_ham', keywords: 'not spam legit move to inbox', description: 'Report a Junk message as not spam; it moves to INBOX', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:ham' })
 export class ReportHam {
   @Uid() uid: number;
   @Folder('Folder (default Junk)') folder?: string;
@@ -119,7 +119,7 @@ export class ReportHam {
 export const BULK_ACTIONS = ['read', 'unread', 'star', 'unstar', 'delete', 'move', 'spam', 'notspam'] as const;
 
 @Tool({
-  name: 'bulk_action', description: 'One action on up to 50 messages of a folder.',
+  name: 'bulk_action', keywords: 'many messages mark read move delete at once', description: 'One action on up to 50 messages of a folder',
   access: 'write', scope: WRITE, route: 'POST /messages/bulk', gate: 'destructive-if-delete',
 })
 export class BulkAction {
@@ -143,10 +143,10 @@ export class BulkAction {
   @ExtId() external_account_id?: number;
 }
 
-@Tool({ name: 'get_message_delivery', description: 'Delivery state of a message send_message accepted.', access: 'read', scope: READ, route: 'GET /messages/deliveries/{request_id}' })
+@Tool({ name: 'get_message_delivery', keywords: 'delivered delivery status did email arrive', description: 'Delivery state of a message send_message accepted', access: 'read', scope: READ, route: 'GET /messages/deliveries/{request_id}' })
 export class GetMessageDelivery {
   @Str('From send_message', 255) request_id: string;
 }
 
-@Tool({ name: 'get_mailbox_sending_limits', description: 'Recipients left to send to today, and the send caps.', access: 'read', scope: READ, route: 'GET /messages/sending-limits' })
+@Tool({ name: 'get_mailbox_sending_limits', keywords: 'how many more people email today sending limit', description: 'Recipients left to send to today, and the send caps', access: 'read', scope: READ, route: 'GET /messages/sending-limits' })
 export class GetMailboxSendingLimits {}

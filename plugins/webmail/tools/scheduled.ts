@@ -6,7 +6,7 @@ const SendTime = () => compose(When('Future; no offset: timezone, else UTC'), Fu
 const SendZone = () => Zone('IANA zone of a time without offset');
 
 @Tool({
-  name: 'schedule_message', description: 'Send an email later, at scheduled_for; no attachments.',
+  name: 'schedule_message', keywords: 'send later scheduled time tomorrow', description: 'Send an email later, at scheduled_for; no attachments',
   access: 'write', scope: SEND, route: 'POST /messages/scheduled', gate: 'sending', confirm: 'confirm_send', checkRecipients: true, wire: BODY_WIRE,
 })
 export class ScheduleMessage extends ScheduleFields {
@@ -14,7 +14,7 @@ export class ScheduleMessage extends ScheduleFields {
   @SendZone() timezone?: string;
 }
 
-@Tool({ name: 'list_scheduled', description: 'Messages waiting to be sent, by send time.', access: 'read', scope: READ, route: 'GET /messages/scheduled' })
+@Tool({ name: 'list_scheduled', keywords: 'scheduled emails waiting to go out outbox', description: 'Messages waiting to be sent, by send time', access: 'read', scope: READ, route: 'GET /messages/scheduled' })
 export class ListScheduled {
   @Str('From next_cursor', 2048, true) cursor?: string;
   @Int('Default 100', 1, 100, true) per_page?: number;
@@ -23,7 +23,7 @@ export class ListScheduled {
 }
 
 @Tool({
-  name: 'reschedule_message', description: 'Change when a scheduled message is sent.',
+  name: 'reschedule_message', keywords: 'change send time postpone scheduled', description: 'Change when a scheduled message is sent',
   access: 'write', scope: SEND, route: 'PATCH /messages/scheduled/{scheduled_id}', gate: 'sending', confirm: 'confirm_send',
 })
 export class RescheduleMessage {
@@ -32,7 +32,7 @@ export class RescheduleMessage {
   @SendZone() timezone?: string;
 }
 
-@Tool({ name: 'cancel_scheduled', description: 'Cancel a scheduled message before it is sent.', access: 'destructive', gate: 'destructive', scope: SEND, route: 'DELETE /messages/scheduled/{scheduled_id}' })
+@Tool({ name: 'cancel_scheduled', keywords: 'dont send scheduled email cancel', description: 'Cancel a scheduled message before it is sent', access: 'destructive', gate: 'destructive', scope: SEND, route: 'DELETE /messages/scheduled/{scheduled_id}' })
 export class CancelScheduled {
   @Id('Scheduled message') scheduled_id: number;
   @SharedId() shared_mailbox_id?: number;

@@ -2,7 +2,7 @@ import { Int, Page, PerPage, SchemaExtra, Text, Tool } from '../../../core/plugi
 import { MemberId } from './support.js';
 
 @Tool({
-  name: 'list_white_label_activity', description: 'Access history: invites, changes, removals.',
+  name: 'list_white_label_activity', keywords: 'access history team changes', description: 'Access history: invites, changes, removals',
   access: 'read', scope: 'activity:read', route: 'GET /white-label/activity',
 })
 export class ListWhiteLabelActivity {
@@ -13,7 +13,7 @@ export class ListWhiteLabelActivity {
 }
 
 @Tool({
-  name: 'get_white_label_member_activity', description: "A member's recent actions and sign-ins.",
+  name: 'get_white_label_member_activity', keywords: 'what did member do recently activity', description: "A member's recent actions and sign-ins",
   access: 'read', scope: 'activity:read&members:read', route: 'GET /white-label/members/{member_id}/activity',
 })
 export class GetWhiteLabelMemberActivity {

@@ -18,7 +18,7 @@ const Label = (what: string) =>
 const Clearable = (desc: string, ...rules: PropertyDecorator[]) => compose(IsOptional(), ...rules, SchemaExtra({ type: ['string', 'null'] }), Desc(desc));
 
 @Tool({
-  name: 'get_domain_branding', description: "A domain's brand, hosts and DNS records to add.",
+  name: 'get_domain_branding', description: "A domain's brand, hosts and DNS records to add",
   access: 'read', scope: READ, route: 'GET /domains/{domain_id}/branding',
 })
 export class GetDomainBranding {
@@ -26,7 +26,7 @@ export class GetDomainBranding {
 }
 
 @Tool({
-  name: 'set_domain_branding', description: "Change a domain's brand; only given fields.",
+  name: 'set_domain_branding', keywords: 'rebrand colors brand webmail name', description: "Change a domain's brand; only given fields",
   access: 'write', gate: 'destructive', scope: WRITE, route: 'PATCH /domains/{domain_id}/branding',
 })
 export class SetDomainBranding {
@@ -47,7 +47,7 @@ export class SetDomainBranding {
 }
 
 @Tool({
-  name: 'set_domain_brand_logo', description: 'Upload a logo or favicon (PNG/JPG, ≤1 MB).',
+  name: 'set_domain_brand_logo', keywords: 'logo favicon login page webmail branding', description: 'Upload a logo or favicon (PNG/JPG, ≤1 MB)',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'PUT /domains/{domain_id}/branding/logo/{slot}',
 })
 export class SetDomainBrandLogo {
@@ -57,7 +57,7 @@ export class SetDomainBrandLogo {
 }
 
 @Tool({
-  name: 'verify_domain_branding_dns', description: "Check branded hosts' DNS; issue certificates.",
+  name: 'verify_domain_branding_dns', description: "Check branded hosts' DNS; issue certificates",
   access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /domains/{domain_id}/branding/verify-dns', noBody: true,
 })
 export class VerifyDomainBrandingDns {
@@ -65,7 +65,7 @@ export class VerifyDomainBrandingDns {
 }
 
 @Tool({
-  name: 'create_branding_preview', description: 'One-time link previewing the brand.',
+  name: 'create_branding_preview', description: 'One-time link previewing the brand',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /domains/{domain_id}/branding/preview', noBody: true, revealKeys: ['url'],
 })
 export class CreateBrandingPreview {
@@ -73,7 +73,7 @@ export class CreateBrandingPreview {
 }
 
 @Tool({
-  name: 'remove_domain_brand_logo', description: 'Delete a logo or favicon.',
+  name: 'remove_domain_brand_logo', description: 'Delete a logo or favicon',
   access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /domains/{domain_id}/branding/logo/{slot}',
 })
 export class RemoveDomainBrandLogo {
@@ -82,7 +82,7 @@ export class RemoveDomainBrandLogo {
 }
 
 @Tool({
-  name: 'remove_domain_branding', description: 'Turn branding off; assets kept as drafts.',
+  name: 'remove_domain_branding', description: 'Turn branding off; assets kept as drafts',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'DELETE /domains/{domain_id}/branding',
 })
 export class RemoveDomainBranding {

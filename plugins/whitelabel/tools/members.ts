@@ -15,7 +15,7 @@ const MemberNote = () => compose(IsOptional(), IsString(), MaxLength(120), Schem
 const UPDATABLE = ['role', 'all_domains', 'domain_ids', 'permissions', 'note'];
 
 @Tool({
-  name: 'list_white_label_members', description: 'Team members with role, status and access.',
+  name: 'list_white_label_members', keywords: 'team members who is on team', description: 'Team members with role, status and access',
   access: 'read', scope: READ, route: 'GET /white-label/members',
 })
 export class ListWhiteLabelMembers {
@@ -28,7 +28,7 @@ export class ListWhiteLabelMembers {
 }
 
 @Tool({
-  name: 'get_white_label_member', description: 'One member, with the actions allowed now.',
+  name: 'get_white_label_member', description: 'One member, with the actions allowed now',
   access: 'read', scope: READ, route: 'GET /white-label/members/{member_id}',
 })
 export class GetWhiteLabelMember {
@@ -36,7 +36,7 @@ export class GetWhiteLabelMember {
 }
 
 @Tool({
-  name: 'invite_white_label_member', description: 'Email an invitation (one-time URL).',
+  name: 'invite_white_label_member', keywords: 'invite colleague team member manage account', description: 'Email an invitation (one-time URL)',
   access: 'write', gate: 'sending', scope: WRITE, route: 'POST /white-label/members', checkRecipients: ['email'], revealKeys: ['url'],
 })
 export class InviteWhiteLabelMember {
@@ -49,7 +49,7 @@ export class InviteWhiteLabelMember {
 }
 
 @Tool({
-  name: 'update_white_label_member', description: "Change a member's access or note.",
+  name: 'update_white_label_member', description: "Change a member's access or note",
   access: 'write', gate: 'destructive', scope: WRITE, route: 'PATCH /white-label/members/{member_id}',
 })
 export class UpdateWhiteLabelMember {
@@ -62,7 +62,7 @@ export class UpdateWhiteLabelMember {
 }
 
 @Tool({
-  name: 'suspend_white_label_member', description: 'Suspend a member; revokes their keys.',
+  name: 'suspend_white_label_member', keywords: 'freeze pause team member access', description: 'Suspend a member; revokes their keys',
   access: 'destructive', gate: 'destructive', scope: WRITE, route: 'POST /white-label/members/{member_id}:suspend', noBody: true,
 })
 export class SuspendWhiteLabelMember {
@@ -70,7 +70,7 @@ export class SuspendWhiteLabelMember {
 }
 
 @Tool({
-  name: 'resume_white_label_member', description: 'Resume a suspended member (keys stay revoked).',
+  name: 'resume_white_label_member', description: 'Resume a suspended member (keys stay revoked)',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /white-label/members/{member_id}:resume', noBody: true,
 })
 export class ResumeWhiteLabelMember {
@@ -78,7 +78,7 @@ export class ResumeWhiteLabelMember {
 }
 
 @Tool({
-  name: 'resend_white_label_invitation', description: 'Email a pending member a new invitation.',
+  name: 'resend_white_label_invitation', description: 'Email a pending member a new invitation',
   access: 'write', gate: 'sending', scope: WRITE, route: 'POST /white-label/members/{member_id}:resend-invitation', noBody: true, revealKeys: ['url'],
 })
 export class ResendWhiteLabelInvitation {
@@ -102,7 +102,7 @@ export class ResendWhiteLabelInvitation {
 }
 
 @Tool({
-  name: 'remove_white_label_member', description: 'Remove a member; revokes their keys.',
+  name: 'remove_white_label_member', keywords: 'remove team member access contractor', description: 'Remove a member; revokes their keys',
   access: 'destructive', gate: 'destructive', confirm: 'confirm_remove', scope: WRITE, route: 'DELETE /white-label/members/{member_id}',
 })
 export class RemoveWhiteLabelMember {
@@ -110,7 +110,7 @@ export class RemoveWhiteLabelMember {
 }
 
 @Tool({
-  name: 'restore_white_label_member', description: 'Restore a removed member (keys stay revoked).',
+  name: 'restore_white_label_member', description: 'Restore a removed member (keys stay revoked)',
   access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /white-label/members/{member_id}:restore', noBody: true,
 })
 export class RestoreWhiteLabelMember {
