@@ -1,5 +1,6 @@
 import type { ToolMeta } from './tool.js';
 import { gateFor } from './gates.js';
+import { INVISIBLE } from './untrusted.js';
 
 /** Parameter names that hold recipients, wherever they appear in a call. */
 const RECIPIENT_KEYS = new Set(['to', 'cc', 'bcc', 'targets', 'recipients', 'recipient_email']);
@@ -45,8 +46,6 @@ export function recipientAllowed(address: string, allow: readonly string[]): boo
     return entry.replace(/^@/, '') === domain;
   });
 }
-
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /**
  * A value the agent chose, as the person is shown it: quoted, on one line (a line break shows as \n, so nothing

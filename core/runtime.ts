@@ -321,7 +321,8 @@ export class ToolRuntime {
       if (untrusted) data = cleanDeep(data);
       const own = outcome.text !== undefined ? redactText(untrusted ? cleanDeep(outcome.text) : outcome.text, secrets) : undefined;
       // The tool's own text stands for its data as given; once content was moved out, the JSON of what is left.
-      const textOf = (d: unknown) => (d === data && own !== undefined ? own : JSON.stringify(d) ?? 'null');
+      const given = data;
+      const textOf = (d: unknown) => (d === given && own !== undefined ? own : JSON.stringify(d) ?? 'null');
       const fit = await fitResult(data, textOf, { maxTokens: this.config.maxResultTokens, downloadDir: this.config.downloadDir, transport, tool: tool.meta.name });
       if ('error' in fit) return this.errorResult(fit.error, { code: 'result_too_large' });
       data = fit.data;

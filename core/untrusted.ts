@@ -7,10 +7,12 @@ import type { IOptions } from 'sanitize-html';
  * It is cleaned of invisible characters and active HTML, and results carrying it are delimited and marked.
  */
 
-// Zero-width, bidi controls, word joiners, BOM, soft hyphen, Unicode tag characters.
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/g;
-// Anything a reader could take for our fence: any case, spaces or a slash anywhere in the tag, an entity for "<".
-const FENCE_LIKE = /(<|&lt;|&#0*60;|&#x0*3c;)(\s*\/?\s*untrusted[\s_-]*data)/gi;
+// Default-ignorable code points (zero-width characters, bidi controls, word joiners, variation selectors, the
+// Hangul fillers, BOM, soft hyphen, Unicode tags): invisible in any reader, so they can hide or disguise text.
+export const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+// Anything a reader could take for our fence: any case, spaces or a slash anywhere in the tag, "<" and "/" as
+// entities (with or without the semicolon) or as their full-width and small forms.
+const FENCE_LIKE = /(<|\uFF1C|\uFE64|&lt;?|&#0*60;?|&#x0*3c;?)(\s*(?:\/|\uFF0F|&#0*47;?|&#x0*2f;?|&sol;)?\s*untrusted[\s_-]*data)/gi;
 // A string is treated as HTML when it holds a tag an HTML body uses; "Bob <bob@example.com>" is not HTML.
 const HTML_TAG = /<\/?(a|abbr|area|audio|b|base|blockquote|body|br|button|center|code|col|details|div|em|embed|font|form|frame|frameset|h[1-6]|head|hr|html|i|iframe|img|input|label|li|link|map|math|meta|noscript|object|ol|option|p|picture|pre|s|script|section|select|small|source|span|strong|style|sub|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|title|tr|u|ul|video)\b[^>]*>/i;
 const INLINE_IMAGE = /^\s*(cid:|data:image\/(png|gif|jpe?g|webp);)/i;
@@ -49,7 +51,7 @@ export function cleanHtml(html: string): string {
  */
 export function cleanText(s: string, html?: boolean): string {
   let out = s.replace(INVISIBLE, '');
-  if (out.includes('<') || out.includes('&')) out = out.replace(FENCE_LIKE, '\u2039$2');
+  out = out.replace(FENCE_LIKE, '\u2039$2');
   if (html ?? HTML_TAG.test(out)) out = cleanHtml(out);
   return out;
 }
