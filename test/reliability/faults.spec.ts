@@ -32,14 +32,14 @@ describe('reliability: concurrent mutations under faults', function () {
     sb = await sandbox({ rateLimit: { limit: 1e9, windowMs: 1000 } });
     const config = loadConfig({
       TREKMAIL_BASE_URL: sb.url, TREKMAIL_API_TOKEN: sb.allTokens['ops:pro'], TREKMAIL_MESSAGE_TOKEN: sb.allTokens['message:pro'],
-      TREKMAIL_TIMEOUT_MS: '250', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_CONFIRM: 'flag',
+      TREKMAIL_TIMEOUT_MS: '1000', TREKMAIL_ALLOW_SENDING: 'true', TREKMAIL_CONFIRM: 'flag',
     });
     const sleep = async (ms: number) => {
       waits.push(ms);
       await new Promise((r) => setTimeout(r, Math.min(ms, 5)));
     };
     runtime = (await startCore(config, { logger: memoryLogger([]), http: { sleep, backoffBaseMs: 10, backoffMaxMs: 40, maxAttempts: 6 } })).runtime;
-    sb.engine.setFaults({ error503: 0.15, dropBefore: 0.05, dropAfter: 0.1, burst429: 0.04, burstLength: 2, retryAfterSeconds: 1, hang: 0.05, hangMs: 400, seed: 1234 });
+    sb.engine.setFaults({ error503: 0.15, dropBefore: 0.05, dropAfter: 0.1, burst429: 0.04, burstLength: 2, retryAfterSeconds: 1, hang: 0.05, hangMs: 1500, seed: 1234 });
   });
   after(() => sb?.close());
 
