@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { auditArguments, type Audit, type AuditEntry } from './audit.js';
 import type { Config } from './config.js';
 import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
 import { recipientAllowed, recipientsOf, summarize } from './confirm.js';
 import { checkGates, gateFor, gateOpen, gateVariable, needsConfirmation } from './gates.js';
 import { cleanDeep, delimit } from './untrusted.js';
-import type { ApiFailure, HttpClient } from './http.js';
+import type { ApiFailure, ApiRequest, HttpClient } from './http.js';
+import { callKeys, isReplay, replayNote } from './idempotency.js';
 import type { Logger } from './logger.js';
 import type { PackSpec } from './pack.js';
 import { redactText, redactValue } from './redact.js';
@@ -48,6 +48,10 @@ export interface CallOptions {
   progress?: (done: number, total?: number, message?: string) => Promise<void>;
   /** Asks the person (MCP elicitation); present only when the client supports it. True = approved. */
   elicit?: (message: string) => Promise<boolean>;
+  /** A deliberate repeat: fresh idempotency keys instead of derived ones (repeat_tool_call). */
+  freshKey?: boolean;
+  /** Counts answers the API replayed for an earlier identical call (set by the runtime itself). */
+  replays?: { count: number };
 }
 
 /**
@@ -149,7 +153,9 @@ export class ToolRuntime {
     const args = rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? { ...(rawArgs as Record<string, unknown>) } : {};
     const secrets = [...this.tokenSecrets(), ...tool.meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
     const audited = this.audit ? auditArguments(args, tool.meta.secrets, secrets) : {};
-    const { result, outcome, status, requestId } = await this.run(tool, args, secrets, opts);
+    const replays = { count: 0 };
+    const { result, outcome, status, requestId } = await this.run(tool, args, secrets, { ...opts, replays });
+    if (replays.count && !result.isError) replayNote(result, this.has('repeat_tool_call'));
     this.logger.debug('tool call', { tool: name, outcome, ms: Date.now() - started });
     if (this.audit) {
       const error = result.isError ? (result.structuredContent?.error as Record<string, unknown> | undefined) : undefined;
@@ -201,6 +207,13 @@ export class ToolRuntime {
     const plain = { ...input } as Record<string, unknown>;
     const client = tool.client;
     const noApi = async () => localFailure('no_api', `${tool.meta.name} answers locally and has no API client.`);
+    // Idempotency keys derived from token, tool and arguments (core/idempotency.ts); answers the API replayed are noted.
+    const keyOf = client && callKeys({ mode: this.config.idempotency ?? 'derived', fresh: !!tool.meta.freshKey || !!opts.freshKey, tool: tool.meta.name, args: plain, identity: () => client.identity() });
+    const send = async (req: ApiRequest) => {
+      const res = await client!.request(req);
+      if (res.ok && opts.replays && isReplay(res.headers)) opts.replays.count++;
+      return res;
+    };
     const ctx: ToolContext = {
       meta: tool.meta,
       config: this.config,
@@ -208,8 +221,12 @@ export class ToolRuntime {
       transport: opts.transport ?? 'stdio',
       signal: opts.signal,
       http: client,
-      request: (req) => (client ? client.request({ ...req, signal: req.signal ?? opts.signal }) : noApi()),
-      call: (args = plain) => (client ? client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }) : noApi()),
+      request: (req) => (client ? send({ ...req, idempotencyKey: keyOf!(req), signal: req.signal ?? opts.signal }) : noApi()),
+      call: (args = plain) => {
+        if (!client) return noApi();
+        const req = buildRequest(tool.meta, args);
+        return send({ ...req, idempotencyKey: keyOf!(req), signal: opts.signal });
+      },
       progress: opts.progress ?? (async () => {}),
       tools: { preview: (name, args) => this.preview(name, args, opts) },
       state: this.memory.get(tool.meta.name) ?? this.memory.set(tool.meta.name, new Map()).get(tool.meta.name)!,
@@ -255,7 +272,7 @@ export class ToolRuntime {
       access: meta.access,
       request: req && {
         method: req.method, path: `/api/v1${req.path}`, query: req.query, body: req.body,
-        headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': 'a new UUID, reused by retries' } : {}) },
+        headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': meta.freshKey || this.config.idempotency === 'per-call' ? 'a new UUID, reused by retries' : 'derived from token, tool and arguments: a re-call with the same arguments is replayed, not repeated' } : {}) },
         note: cls.prototype.execute ? 'This tool may make further requests after this one.' : undefined,
       },
       gate: gate ? { variable: gateVariable(gate), open } : undefined,
