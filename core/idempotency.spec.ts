@@ -73,6 +73,16 @@ describe('idempotency keys', () => {
       expect(keys[1]).to.match(UUID).and.not.equal(keys[0]);
     });
 
+    it('a deliberate repeat (_meta "trekmail/repeat": true on the call) gets a fresh key', async () => {
+      const h = await harness(FixturePack);
+      const keys = keysOf('/api/v1/tokens', 3);
+      data(await h.call('fx_token', { name: 'ci' }));
+      await h.client.callTool({ name: 'fx_token', arguments: { name: 'ci' }, _meta: { 'trekmail/repeat': true } });
+      data(await h.call('fx_token', { name: 'ci' }));
+      expect(keys[1]).to.match(UUID).and.not.equal(keys[0]);
+      expect(keys[2]).to.equal(keys[0]);
+    });
+
     it('a replayed answer is marked, and says nothing was done again', async () => {
       const h = await harness(FixturePack);
       api().post('/api/v1/tokens').reply(200, { id: 1 }, { 'Idempotent-Replayed': 'true' });

@@ -10,7 +10,9 @@ import type { ApiRequest } from './types.js';
  * Exceptions get a fresh random key per call:
  *  - tools whose answer carries a secret only once (`ToolSpec.freshKey`: app passwords, device passwords): a replay
  *    comes back without it, so a re-call must make a new one rather than lose it;
- *  - a deliberate repeat (repeat_tool_call);
+ *  - a deliberate repeat: the client sends `_meta: {"trekmail/repeat": true}` with the call (core/mcp.ts). It costs
+ *    nothing in tools/list (an `idempotency_key` parameter on the 174 writes would cost 6.3 KB bare, 17.4 KB with a
+ *    description), and a model cannot fill it by accident, as it might an optional argument;
  *  - every call when the deployment asks for it (TREKMAIL_IDEMPOTENCY=per-call, the behaviour before derived keys).
  *
  * No SDK import here: the module is shared by every transport.
@@ -99,8 +101,7 @@ export function isReplay(headers: { get(name: string): string | null }): boolean
 }
 
 /** Tells the agent that nothing was done again, and how to repeat on purpose (in place, on a successful result). */
-export function replayNote(result: { content: { type: 'text'; text: string }[]; _meta?: unknown; [k: string]: unknown }, canRepeat: boolean): void {
-  const how = canRepeat ? ' If the user wants it done again, call repeat_tool_call with the same tool and arguments.' : '';
-  result.content.push({ type: 'text', text: `Note: the API answered this from an identical earlier call (same tool and arguments); it was not done again.${how}` });
+export function replayNote(result: { content: { type: 'text'; text: string }[]; _meta?: unknown; [k: string]: unknown }): void {
+  result.content.push({ type: 'text', text: 'Note: the API answered this from an identical earlier call (same tool and arguments); it was not done again. A deliberate repeat needs the client to send _meta {"trekmail/repeat": true} with the call.' });
   result._meta = { ...(result._meta as Record<string, unknown> | undefined), 'trekmail/replayed': true };
 }

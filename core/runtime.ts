@@ -48,7 +48,7 @@ export interface CallOptions {
   progress?: (done: number, total?: number, message?: string) => Promise<void>;
   /** Asks the person (MCP elicitation); present only when the client supports it. True = approved. */
   elicit?: (message: string) => Promise<boolean>;
-  /** A deliberate repeat: fresh idempotency keys instead of derived ones (repeat_tool_call). */
+  /** A deliberate repeat: fresh idempotency keys instead of derived ones (the call's _meta "trekmail/repeat"). */
   freshKey?: boolean;
   /** Counts answers the API replayed for an earlier identical call (set by the runtime itself). */
   replays?: { count: number };
@@ -155,7 +155,7 @@ export class ToolRuntime {
     const audited = this.audit ? auditArguments(args, tool.meta.secrets, secrets) : {};
     const replays = { count: 0 };
     const { result, outcome, status, requestId } = await this.run(tool, args, secrets, { ...opts, replays });
-    if (replays.count && !result.isError) replayNote(result, this.has('repeat_tool_call'));
+    if (replays.count && !result.isError) replayNote(result);
     this.logger.debug('tool call', { tool: name, outcome, ms: Date.now() - started });
     if (this.audit) {
       const error = result.isError ? (result.structuredContent?.error as Record<string, unknown> | undefined) : undefined;
