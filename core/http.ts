@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { tokenIdentity } from './idempotency.js';
+import { isReplay, tokenIdentity } from './idempotency.js';
 import { nodeTransport, ResponseTooLarge, type Answer, type Transport } from './transport.js';
 import type { ApiClient, ApiFailure, ApiRequest, ApiResult } from './types.js';
 
@@ -207,6 +207,7 @@ export class HttpClient implements ApiClient {
       retryable,
       details: Object.keys(details).length ? details : undefined,
       attempts: attempt,
+      ...(isReplay(res.headers) ? { replayed: true } : {}),
     };
   }
 

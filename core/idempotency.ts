@@ -10,9 +10,10 @@ import type { ApiRequest } from './types.js';
  * Exceptions get a fresh random key per call:
  *  - tools whose answer carries a secret only once (`ToolSpec.freshKey`: app passwords, device passwords): a replay
  *    comes back without it, so a re-call must make a new one rather than lose it;
- *  - a deliberate repeat: the client sends `_meta: {"trekmail/repeat": true}` with the call (core/mcp.ts). It costs
+ *  - a deliberate repeat: the argument `_repeat: true` (accepted by every tool, listed by none: the note on a replayed
+ *    answer tells the agent about it when it matters), or the client's `_meta: {"trekmail/repeat": true}`. It costs
  *    nothing in tools/list (an `idempotency_key` parameter on the 174 writes would cost 6.3 KB bare, 17.4 KB with a
- *    description), and a model cannot fill it by accident, as it might an optional argument;
+ *    description), and a model does not fill it by habit, as it does optional listed arguments;
  *  - every call when the deployment asks for it (TREKMAIL_IDEMPOTENCY=per-call, the behaviour before derived keys).
  *
  * No SDK import here: the module is shared by every transport.
@@ -102,6 +103,6 @@ export function isReplay(headers: { get(name: string): string | null }): boolean
 
 /** Tells the agent that nothing was done again, and how to repeat on purpose (in place, on a successful result). */
 export function replayNote(result: { content: { type: 'text'; text: string }[]; _meta?: unknown; [k: string]: unknown }): void {
-  result.content.push({ type: 'text', text: 'Note: the API answered this from an identical earlier call (same tool and arguments); it was not done again. A deliberate repeat needs the client to send _meta {"trekmail/repeat": true} with the call.' });
+  result.content.push({ type: 'text', text: 'Note: the API answered this from an identical earlier call (same tool and arguments); it was not done again. To do it again on purpose (the state changed since, or the user asks again), call it with the same arguments plus "_repeat": true.' });
   result._meta = { ...(result._meta as Record<string, unknown> | undefined), 'trekmail/replayed': true };
 }

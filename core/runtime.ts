@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { auditArguments, type Audit, type AuditEntry } from './audit.js';
 import type { Config } from './config.js';
 import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
@@ -151,6 +152,9 @@ export class ToolRuntime {
     if (!tool) return this.errorResult(`Unknown tool: ${name}`, { code: 'unknown_tool' });
     name = tool.meta.name;
     const args = rawArgs && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? { ...(rawArgs as Record<string, unknown>) } : {};
+    // A deliberate repeat (core/idempotency.ts): `_repeat: true`, named to the agent by a replayed answer's note.
+    if (args._repeat === true) opts = { ...opts, freshKey: true };
+    delete args._repeat;
     const secrets = [...this.tokenSecrets(), ...tool.meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
     const audited = this.audit ? auditArguments(args, tool.meta.secrets, secrets) : {};
     const replays = { count: 0 };
@@ -210,7 +214,9 @@ export class ToolRuntime {
     // Idempotency keys derived from token, tool and arguments (core/idempotency.ts); answers the API replayed are noted.
     const keyOf = client && callKeys({ mode: this.config.idempotency ?? 'derived', fresh: !!tool.meta.freshKey || !!opts.freshKey, tool: tool.meta.name, args: plain, identity: () => client.identity() });
     const send = async (req: ApiRequest) => {
-      const res = await client!.request(req);
+      let res = await client!.request(req);
+      // A replayed refusal (4xx) changed nothing the first time: this call goes again under a fresh key.
+      if (!res.ok && res.replayed && res.status >= 400 && res.status < 500) res = await client!.request({ ...req, idempotencyKey: randomUUID() });
       if (res.ok && opts.replays && isReplay(res.headers)) opts.replays.count++;
       return res;
     };

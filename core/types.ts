@@ -215,6 +215,8 @@ export interface ApiFailure {
   /** Siblings of `error` in the envelope (payment challenge, limits, field errors). */
   details?: Record<string, unknown>;
   attempts: number;
+  /** The API replayed this answer for a repeated Idempotency-Key (core/idempotency.ts). */
+  replayed?: boolean;
 }
 
 export type ApiResult = ApiResponse | ApiFailure;
