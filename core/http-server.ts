@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, isLoopbackHost, type Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -88,6 +89,19 @@ export async function serveHttp(runtime: ToolRuntime | undefined, config: Config
   app.get('/healthz', (_req, res) => {
     res.json(runtime ? { ok: true, tools: runtime.list().length } : { ok: true, auth: 'passthrough' });
   });
+  // --- Errors thrown in a handler or middleware (a body that is not JSON or is over the limit, a bug): a JSON-RPC
+  // error, never express's HTML page with a stack trace, nor its console log of the request body. Port as is (v2).
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const e = (err ?? {}) as { type?: string; status?: number; message?: string };
+    const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500;
+    if (status >= 500) logger.error('HTTP request failed', { error: String(e.message ?? err) });
+    if (res.headersSent) return void res.end();
+    const [code, message] = e.type === 'entity.parse.failed' ? [-32700, 'Parse error: the request body is not valid JSON']
+      : status === 413 ? [-32600, 'Request body too large'] : status < 500 ? [-32600, 'Invalid request'] : [-32603, 'Internal server error'];
+    res.status(status).json(rpcError(code, message));
+  };
+  app.use(onError);
+  // --- end of error hook
 
   const server: HttpServer = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -8,6 +8,8 @@ import type { ApiRequest } from './types.js';
  * instead of doing it twice. Every retry of one request reuses its key in any case (core/http.ts).
  *
  * Exceptions get a fresh random key per call:
+ *  - read tools that POST (Cloudflare zones and preview, external-account detection): a replay would answer a re-read
+ *    with the first, stale answer; repeating a read is harmless, so it is never deduplicated;
  *  - tools whose answer carries a secret only once (`ToolSpec.freshKey`: app passwords, device passwords): a replay
  *    comes back without it, so a re-call must make a new one rather than lose it;
  *  - a deliberate repeat: the argument `_repeat: true` (accepted by every tool, listed by none: the note on a replayed
@@ -72,6 +74,11 @@ export function derivedKey(k: KeyInput): string {
   const { method, path, query, body, rawBody, absoluteUrl } = k.request;
   const material = canonicalJson({ v: 1, who: k.identity, tool: k.tool, args: k.args, req: { method, path: absoluteUrl ?? path, query, body, raw: rawBody }, n: k.occurrence });
   return uuidOf(sha256(material));
+}
+
+/** Whether a tool's mutations take derived keys (else a fresh random key per call): see the exceptions above. */
+export function derivesKeys(meta: { access: string; freshKey?: boolean }, mode: IdempotencyMode | undefined): boolean {
+  return (mode ?? 'derived') === 'derived' && meta.access !== 'read' && !meta.freshKey;
 }
 
 /**

@@ -6,7 +6,7 @@ import { recipientAllowed, recipientsOf, summarize } from './confirm.js';
 import { checkGates, gateFor, gateOpen, gateVariable, needsConfirmation } from './gates.js';
 import { cleanDeep, delimit } from './untrusted.js';
 import type { ApiFailure, ApiRequest, HttpClient } from './http.js';
-import { callKeys, isReplay, replayNote } from './idempotency.js';
+import { callKeys, derivesKeys, isReplay, replayNote } from './idempotency.js';
 import type { Logger } from './logger.js';
 import type { PackSpec } from './pack.js';
 import { redactText, redactValue } from './redact.js';
@@ -212,7 +212,7 @@ export class ToolRuntime {
     const client = tool.client;
     const noApi = async () => localFailure('no_api', `${tool.meta.name} answers locally and has no API client.`);
     // Idempotency keys derived from token, tool and arguments (core/idempotency.ts); answers the API replayed are noted.
-    const keyOf = client && callKeys({ mode: this.config.idempotency ?? 'derived', fresh: !!tool.meta.freshKey || !!opts.freshKey, tool: tool.meta.name, args: plain, identity: () => client.identity() });
+    const keyOf = client && callKeys({ mode: this.config.idempotency ?? 'derived', fresh: !derivesKeys(tool.meta, this.config.idempotency) || !!opts.freshKey, tool: tool.meta.name, args: plain, identity: () => client.identity() });
     const send = async (req: ApiRequest) => {
       let res = await client!.request(req);
       // A replayed refusal (4xx) changed nothing the first time: this call goes again under a fresh key.
@@ -278,7 +278,7 @@ export class ToolRuntime {
       access: meta.access,
       request: req && {
         method: req.method, path: `/api/v1${req.path}`, query: req.query, body: req.body,
-        headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': meta.freshKey || this.config.idempotency === 'per-call' ? 'a new UUID, reused by retries' : 'derived from token, tool and arguments: a re-call with the same arguments is replayed, not repeated' } : {}) },
+        headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': !derivesKeys(meta, this.config.idempotency) ? 'a new UUID, reused by retries' : 'derived from token, tool and arguments: a re-call with the same arguments is replayed, not repeated' } : {}) },
         note: cls.prototype.execute ? 'This tool may make further requests after this one.' : undefined,
       },
       gate: gate ? { variable: gateVariable(gate), open } : undefined,

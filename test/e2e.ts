@@ -13,7 +13,7 @@ export interface Session {
   client: Client;
   stderr: () => string;
   /** Calls a tool; returns the result (isError results are returned, not thrown). */
-  call(name: string, args?: Record<string, unknown>): Promise<{ isError?: boolean; content: { type: string; text: string }[]; structuredContent?: any }>;
+  call(name: string, args?: Record<string, unknown>): Promise<{ isError?: boolean; content: { type: string; text: string }[]; structuredContent?: any; _meta?: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 

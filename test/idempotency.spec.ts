@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { CloudflarePack } from '../plugins/cloudflare/cloudflare.plugin.js';
 import { InfraPack } from '../plugins/infra/infra.plugin.js';
 import type { Sandbox } from '../sandbox/server.js';
 import { discoverPacks } from '../core/discovery.js';
@@ -29,6 +30,32 @@ describe('re-calls and the API replay (derived idempotency keys)', () => {
     expect(sb.engine.stats.executions['POST /tickets']).to.equal(before + 1);
     const list = await call('list_tickets', {});
     expect(JSON.stringify(list).split('Re-call check').length - 1).to.equal(1);
+  });
+
+  it('a deliberate repeat (_repeat: true) does it again; the flag itself never reaches the API', async () => {
+    const args = { subject: 'Asked twice on purpose', category: 'technical', message: 'Two tickets.' };
+    const before = sb.engine.stats.executions['POST /tickets'] ?? 0;
+    const failures = sb.engine.stats.validationFailures.length;
+    const first = await rt.call('create_ticket', args);
+    const again = await rt.call('create_ticket', { ...args, _repeat: true });
+    expect(first.isError).to.equal(undefined);
+    expect(again.isError).to.equal(undefined);
+    expect((again._meta as Record<string, unknown> | undefined)?.['trekmail/replayed']).to.equal(undefined);
+    expect((again.structuredContent as any).ticket.id).not.to.equal((first.structuredContent as any).ticket.id);
+    expect(sb.engine.stats.executions['POST /tickets']).to.equal(before + 2);
+    // The strict sandbox refuses any field it does not declare: `_repeat` was not sent.
+    expect(sb.engine.stats.validationFailures.length).to.equal(failures);
+  });
+
+  it('a read that POSTs (Cloudflare zones) is never answered by a replay: a re-read sees what changed', async () => {
+    const cf = await sandboxRuntime(sb, ['ops:pro'], [CloudflarePack]);
+    const api_token = 'cf_idempotency_spec_token_5e4d3c2b1a';
+    const zone = async () => ((await cf.call('list_cloudflare_zones', { api_token })).structuredContent as any).zones.find((z: any) => z.zone_name === 'legacy.trekmail.test');
+    const before = await zone();
+    expect(before).to.include({ connected: false });
+    const connected = await cf.call('connect_cloudflare_domains', { api_token, selected: [{ zone_id: before.zone_id, zone_name: before.zone_name, trekmail_domain_id: before.trekmail_domain_id }] });
+    expect(connected.isError, connected.content[0]?.text).to.equal(undefined);
+    expect(await zone()).to.include({ connected: true });
   });
 
   it('an app password (shown once) is never replayed without its secret: a re-call makes a new one', async () => {

@@ -136,6 +136,16 @@ describe('e2e: pass-through HTTP, many users on one server (TREKMAIL_HTTP_AUTH=p
   });
 });
 
+/** Polls `ok` every 20 ms until it holds; answers the time it first held (throws past `ms`). */
+async function until(ok: () => boolean, ms: number): Promise<number> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now();
+}
+
 describe('e2e: a send whose client times out, re-called on another replica', function () {
   this.timeout(60_000);
 
@@ -150,15 +160,23 @@ describe('e2e: a send whose client times out, re-called on another replica', fun
         await Promise.all([c1.listTools(), c2.listTools()]);
         const subject = `Quarterly numbers (${mode})`;
         const args = { to: ['sales@demo.trekmail.test'], subject, body_text: 'Attached are the numbers.', confirm_send: true };
-        sb.engine.setFaults({ hang: 1, hangMs: 2500 });
-        let timedOut = false;
-        await call(c1, 'send_message', args, 800).catch(() => (timedOut = true));
-        expect(timedOut, 'the first call should time out at the client').to.equal(true);
+        const HANG_MS = 2500;
+        const route = 'POST /messages/send';
+        const received = () => sb.engine.stats.byRoute[route] ?? 0;
+        sb.engine.setFaults({ hang: 1, hangMs: HANG_MS });
+        // The client gives up only once the API has the send (it hangs there): aborting earlier could stop the
+        // replica before it forwarded anything, and the control would then deliver once by chance.
+        const giveUp = new AbortController();
+        const first = c1.callTool({ name: 'send_message', arguments: args }, undefined, { signal: giveUp.signal }).then(() => false, () => true);
+        const arrived = await until(() => received() >= 1, 20_000);
+        giveUp.abort();
+        expect(await first, 'the first call should be abandoned by its client').to.equal(true);
         sb.engine.setFaults({});
         const again = await call(c2, 'send_message', args);
         expect(again.isError, again.content[0]?.text).to.not.equal(true);
-        // Wait for the first attempt's request to finish at the API, whatever it did.
-        await new Promise((r) => setTimeout(r, 2000));
+        expect(received(), 'the re-call reached the API too').to.equal(2);
+        // Wait until the first attempt's request finished at the API (its hang is over), whatever it did.
+        await until(() => Date.now() >= arrived + HANG_MS + 300 && (sb.engine.stats.executions[route] ?? 0) >= delivered, 20_000);
         const sent = await call(c2, 'list_messages', { folder: 'Sent', search: subject });
         const copies = JSON.stringify(sent.structuredContent).split(subject).length - 1;
         expect(copies).to.equal(delivered);

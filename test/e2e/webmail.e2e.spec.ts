@@ -174,7 +174,8 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
     expect((await on.call('delete_contact', { contact_id: ben.id })).structuredContent).to.deep.include({ deleted: true });
     const imported = (await on.call('import_contacts', { format: 'vcf', content_base64: vcf.content_base64 })).structuredContent;
     expect(imported).to.include({ imported: 1, updated: before.length - 1, skipped: 0 });
-    const again = (await on.call('import_contacts', { format: 'vcf', content_base64: Buffer.from(vcf.text).toString('base64') })).structuredContent;
+    // The same file again, on purpose (_repeat: true; else the derived idempotency key gets the first import's replay).
+    const again = (await on.call('import_contacts', { format: 'vcf', content_base64: Buffer.from(vcf.text).toString('base64'), _repeat: true })).structuredContent;
     expect(again).to.include({ imported: 0, updated: before.length });
     const after = (await on.call('list_contacts', { q: 'ben@partner.example' })).structuredContent.data;
     expect(after[0]).to.include({ name: 'Ben Okafor', company: 'Partner GmbH', phone: '+49 30 7654321' });
