@@ -70,7 +70,17 @@ async function main(argv: string[]): Promise<void> {
     overrides = { ...overrides, baseUrl: sb.url, apiToken: sb.tokens.ops, messageToken: sb.tokens.message };
     process.stderr.write(`[trekmail-mcp] sandbox: TrekMail API emulator on ${sb.url} (plan ${plan}); nothing leaves this machine\n`);
   }
+  // Pass-through HTTP: each request brings its user's own tokens; the sandbox's demo tokens are not the server's.
+  if (env.TREKMAIL_HTTP_AUTH?.trim().toLowerCase() === 'passthrough') overrides = { ...overrides, apiToken: undefined, messageToken: undefined };
   const config = loadConfig(env, overrides);
+  if (config.http.auth === 'passthrough') {
+    if (argv.includes('--list-tools')) throw new ConfigError('TREKMAIL_HTTP_AUTH', 'passthrough has no tokens of its own to list tools for; each request brings its own');
+    const [{ serveHttp }, { Tenants }, { createLogger }] = await Promise.all([import('./core/http-server.js'), import('./core/tenants.js'), import('./core/logger.js')]);
+    const logger = createLogger(config.logLevel, () => []);
+    const handle = await serveHttp(undefined, config, logger, new Tenants(config, logger));
+    process.stderr.write(`[trekmail-mcp] MCP over Streamable HTTP at ${handle.url} (pass-through: each request's own TrekMail tokens)\n`);
+    return;
+  }
   // Load the MCP SDK while capability discovery waits on the network.
   const mcp = args['list-tools'] || http ? undefined : import('./core/mcp.js');
   mcp?.catch(() => {});

@@ -1,5 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
-import { fileAudit } from './audit.js';
+import { fileAudit, type Audit } from './audit.js';
+import type { Logger } from './logger.js';
 import { discoverCapabilities } from './capabilities.js';
 import { ConfigError, type Config } from './config.js';
 import { buildContainer, ClientsToken, ConfigToken, LoggerToken, SecretsToken, type ContainerOverrides } from './container.js';
@@ -8,9 +9,9 @@ import { CORE_PACK } from './core-pack.js';
 import { discoverPacks } from './discovery.js';
 import { closedGates } from './gates.js';
 import { decidePack, decideTool, type Capabilities, type Decision, type Selection } from './eligibility.js';
-import { readManifest, type ManifestTool } from './manifest.js';
+import { readManifest, type Manifest, type ManifestTool } from './manifest.js';
 import { toolClassesOf, type PackSpec } from './pack.js';
-import { ToolRuntime, type RegisteredTool } from './runtime.js';
+import { ToolRuntime, type RegisteredTool, type RuntimeExtras } from './runtime.js';
 import type { ToolClass, ToolMeta } from './tool.js';
 import { printable } from './redact.js';
 import { toolMeta } from './tool-meta.js';
@@ -51,23 +52,48 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     opts.packs ? Promise.resolve(opts.packs) : discoverPacks(),
     discoverCapabilities(clients, logger, config.scopeAware),
   ]);
+  const manifest = opts.noManifest ? null : readManifest();
+  const { report, tools, extras } = await planTools(config, transport, packs, capabilities, (pack) => packEntries(pack, manifest?.[pack.id]), manifest);
+  const registered: RegisteredTool[] = tools.map((t) => ({ ...t, client: t.pack.token === 'none' ? undefined : clients[t.pack.token] }));
+  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, auditOf(config, logger), container.resolve(SecretsToken), extras);
+  return { container, runtime, report };
+}
+
+/** The audit file of TREKMAIL_AUDIT_LOG, if set. */
+export function auditOf(config: Config, logger: Logger): Audit | undefined {
+  return config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
+}
+
+/** A tool that registers, before an API client is attached (pass-through HTTP attaches each request's own). */
+export type PlannedTool = Omit<RegisteredTool, 'client'>;
+
+/** What registers for a set of capabilities: the report, the tools, and what the deployment tells agents. */
+export interface Plan {
+  report: LoadReport;
+  tools: PlannedTool[];
+  extras: RuntimeExtras;
+}
+
+/**
+ * Which packs and tools register for these capabilities, and why the others do not. `entriesOf` reads a pack's
+ * tools (from the manifest or the code); only eligible packs are read, so the others cost nothing.
+ */
+export async function planTools(config: Config, transport: 'stdio' | 'http', packs: PackSpec[], capabilities: Capabilities, entriesOf: (pack: PackSpec) => Promise<PackEntry[]>, manifest: Manifest | null = null): Promise<Plan> {
   const sel = selection(config, transport, packs);
   const report: LoadReport = { capabilities, packs: [] };
   const decided = packs.map((pack) => ({ pack, decision: decidePack(pack, capabilities, sel) }));
-  const manifest = opts.noManifest ? null : readManifest();
-  // Only eligible packs are read; the others cost nothing. With the build manifest, not even their code loads yet.
   const [entries, coreEntries] = await Promise.all([
-    Promise.all(decided.map((d) => (d.decision.ok ? packEntries(d.pack, manifest?.[d.pack.id]) : undefined))),
-    packEntries(CORE_PACK, manifest?.[CORE_PACK.id]),
+    Promise.all(decided.map((d) => (d.decision.ok ? entriesOf(d.pack) : undefined))),
+    entriesOf(CORE_PACK),
   ]);
-  const registered: RegisteredTool[] = [];
+  const registered: PlannedTool[] = [];
   decided.forEach(({ pack, decision }, i) => {
     const entry: LoadReport['packs'][number] = { id: pack.id, token: pack.token, decision, note: pack.note, tools: [] };
     report.packs.push(entry);
     for (const { area, meta, schema, load } of entries[i] ?? []) {
       const d = decideTool(meta, pack, capabilities, sel, area);
       entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
-      if (d.ok) registered.push({ meta, pack, area, load, inputSchema: schema, client: pack.token === 'none' ? undefined : clients[pack.token] });
+      if (d.ok) registered.push({ meta, pack, area, load, inputSchema: schema });
     }
     entry.tools.sort((a, b) => a.name.localeCompare(b.name));
   });
@@ -81,15 +107,13 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     if (wanted && decideTool(meta, CORE_PACK, capabilities, { ...sel, toolsets: undefined }, area).ok) registered.push({ meta, pack: CORE_PACK, area, load, inputSchema: schema });
   }
   const extras = deploymentExtras({
-    config, capabilities, selection: sel, manifest, registered,
+    config, capabilities, selection: sel, manifest, registered: registered as RegisteredTool[],
     packs: decided.map(({ pack, decision }, i) => ({ pack, decision, entries: entries[i]?.map(({ area, meta, schema }) => ({ area, meta, schema })) })),
   });
-  const audit = config.auditLog ? fileAudit(config.auditLog, (err) => logger.error(`audit log ${config.auditLog} unwritable: ${err.message}`)) : undefined;
-  const runtime = new ToolRuntime(container.resolve(ConfigToken), logger, registered, audit, container.resolve(SecretsToken), extras);
-  return { container, runtime, report };
+  return { report, tools: registered, extras };
 }
 
-interface PackEntry {
+export interface PackEntry {
   area: string;
   meta: ToolMeta;
   schema: RegisteredTool['inputSchema'];
@@ -100,7 +124,7 @@ interface PackEntry {
  * A pack's tools. From the build manifest: declaration and schema as recorded, classes imported on first use (one
  * import per pack). Without one: the pack is imported now and its schemas generated from the classes.
  */
-async function packEntries(pack: PackSpec, recorded: ManifestTool[] | undefined): Promise<PackEntry[]> {
+export async function packEntries(pack: PackSpec, recorded: ManifestTool[] | undefined): Promise<PackEntry[]> {
   if (recorded) {
     let classes: Promise<Map<string, ToolClass>> | undefined;
     const byName = () => (classes ??= pack.tools().then((m) => new Map(toolClassesOf(m.default).map(({ cls }) => [toolMeta(cls)!.name, cls]))));

@@ -93,6 +93,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) {
     throw new ConfigError('TREKMAIL_LOG_LEVEL', 'must be one of debug, info, warn, error, silent');
   }
+  const auth = oneOf(env, 'TREKMAIL_HTTP_AUTH', ['static', 'passthrough'] as const, 'static');
   const cfg: Config = {
     baseUrl: overrides.baseUrl ?? baseUrl(env),
     apiToken,
@@ -115,7 +116,11 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     auditLog: env.TREKMAIL_AUDIT_LOG?.trim() ? resolve(env.TREKMAIL_AUDIT_LOG.trim()) : undefined,
     confirmMode: oneOf(env, 'TREKMAIL_CONFIRM', ['auto', 'elicit', 'flag'] as const, 'auto'),
     sendAllow: list(env.TREKMAIL_SEND_ALLOW),
+    idempotency: oneOf(env, 'TREKMAIL_IDEMPOTENCY', ['derived', 'per-call'] as const, 'derived'),
     http: {
+      auth,
+      cacheTtlMs: positiveInt(env, 'TREKMAIL_HTTP_CACHE_TTL_MS', 60_000),
+      cacheSize: positiveInt(env, 'TREKMAIL_HTTP_CACHE_SIZE', 500),
       host: env.TREKMAIL_HTTP_HOST?.trim() || '127.0.0.1',
       port: port(env, 'TREKMAIL_HTTP_PORT', 3000),
       token: httpToken(env),
@@ -125,6 +130,15 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     logLevel: level as Config['logLevel'],
     ...stripUndefined(overrides),
   };
+  if (auth === 'passthrough') {
+    // Each request brings its user's own TrekMail tokens (core/tenants.ts): the server holds none.
+    if (cfg.transport !== 'http') throw new ConfigError('TREKMAIL_HTTP_AUTH', 'passthrough needs the HTTP transport (--http)');
+    for (const name of ['TREKMAIL_API_TOKEN', 'TREKMAIL_MESSAGE_TOKEN'] as const) {
+      if (env[name]?.trim()) throw new ConfigError(name, 'must not be set with TREKMAIL_HTTP_AUTH=passthrough: each request carries its user\'s own token (the value is not shown)');
+    }
+    if (cfg.http.token) throw new ConfigError('TREKMAIL_HTTP_TOKEN', 'does not apply with TREKMAIL_HTTP_AUTH=passthrough: the Authorization header carries the user\'s TrekMail token');
+    return { ...cfg, apiToken: undefined, messageToken: undefined };
+  }
   if (!cfg.apiToken && !cfg.messageToken) {
     throw new ConfigError('TREKMAIL_API_TOKEN', 'Missing bearer token: set TREKMAIL_API_TOKEN or TREKMAIL_MESSAGE_TOKEN');
   }

@@ -1,10 +1,12 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, isLoopbackHost, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createMcpServer } from './mcp.js';
 import type { ToolRuntime } from './runtime.js';
+import type { Tenants } from './tenants.js';
 
 export interface HttpHandle {
   url: string;
@@ -22,10 +24,11 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * Binds 127.0.0.1 by default; any other address needs TREKMAIL_HTTP_TOKEN. Host and Origin are checked against
  * allow-lists to stop DNS rebinding. Express and the SDK's HTTP transport load only in this mode.
  */
-export async function serveHttp(runtime: ToolRuntime, config: Config, logger: Logger): Promise<HttpHandle> {
+export async function serveHttp(runtime: ToolRuntime | undefined, config: Config, logger: Logger, tenants?: Tenants): Promise<HttpHandle> {
   const { host, port, token, allowedHosts, allowedOrigins } = config.http;
   const loopback = isLoopbackHost(host) || host === '::1';
-  if (!loopback && !token) {
+  // Pass-through (issue 18): every request authenticates with its user's own TrekMail token, so no endpoint token.
+  if (!loopback && !token && !tenants) {
     throw new ConfigError('TREKMAIL_HTTP_TOKEN', `is required to bind ${host}: without it anyone who can reach the port could act on the account. Set a long random value (clients send it as a Bearer token), or bind 127.0.0.1`);
   }
   const { default: express } = await import('express');
@@ -58,7 +61,15 @@ export async function serveHttp(runtime: ToolRuntime, config: Config, logger: Lo
   // Uploads and contact imports carry base64 payloads: well above express's 100 KB default.
   app.use(express.json({ limit: '50mb' }));
   app.post('/mcp', async (req, res) => {
-    const server = createMcpServer(runtime, 'http');
+    // --- Pass-through hook (issue 18, core/tenants.ts; SDK-free): the request's own TrekMail tokens pick its
+    // runtime, or it is answered 401/503 here and nothing reaches the API. Static mode: the one runtime.
+    const tenant = tenants ? await tenants.resolve(req.headers).catch(() => undefined) : runtime ? { ok: true as const, runtime } : undefined;
+    if (!tenant?.ok) {
+      res.status(tenant?.status ?? 500).set(tenant?.headers ?? {}).json(rpcError(-32001, tenant?.message ?? 'No runtime'));
+      return;
+    }
+    // --- end of hook
+    const server = createMcpServer(tenant.runtime, 'http');
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();
@@ -76,8 +87,21 @@ export async function serveHttp(runtime: ToolRuntime, config: Config, logger: Lo
     res.status(405).set('Allow', 'POST').json(rpcError(-32000, 'Method not allowed: this server is stateless, use POST'));
   });
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, tools: runtime.list().length });
+    res.json(runtime ? { ok: true, tools: runtime.list().length } : { ok: true, auth: 'passthrough' });
   });
+  // --- Errors thrown in a handler or middleware (a body that is not JSON or is over the limit, a bug): a JSON-RPC
+  // error, never express's HTML page with a stack trace, nor its console log of the request body. Port as is (v2).
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const e = (err ?? {}) as { type?: string; status?: number; message?: string };
+    const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500;
+    if (status >= 500) logger.error('HTTP request failed', { error: String(e.message ?? err) });
+    if (res.headersSent) return void res.end();
+    const [code, message] = e.type === 'entity.parse.failed' ? [-32700, 'Parse error: the request body is not valid JSON']
+      : status === 413 ? [-32600, 'Request body too large'] : status < 500 ? [-32600, 'Invalid request'] : [-32603, 'Internal server error'];
+    res.status(status).json(rpcError(code, message));
+  };
+  app.use(onError);
+  // --- end of error hook
 
   const server: HttpServer = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { isReplay, tokenIdentity } from './idempotency.js';
 import { nodeTransport, ResponseTooLarge, type Answer, type Transport } from './transport.js';
 import type { ApiClient, ApiFailure, ApiRequest, ApiResult } from './types.js';
 
@@ -23,6 +24,8 @@ export interface HttpClientOptions {
   backoffMaxMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** The connection pool to use (many short-lived clients of pass-through HTTP share one); default: a new one. */
+  transport?: Transport;
 }
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
@@ -33,10 +36,10 @@ const BINARY_TYPES = /^(application\/(?!(json|[\w.+-]*\+json|xhtml\+xml|xml|html
 /** One client per token: base URL, bearer auth, idempotency, timeouts, bounded retries, error mapping. */
 export class HttpClient implements ApiClient {
   private readonly origin: string;
-  private opts: Required<HttpClientOptions>;
+  private opts: Required<Omit<HttpClientOptions, 'transport'>>;
   private readonly transport: Transport;
 
-  constructor(options: HttpClientOptions) {
+  constructor({ transport, ...options }: HttpClientOptions) {
     this.opts = {
       maxAttempts: 4,
       maxRetryAfterMs: 60_000,
@@ -47,12 +50,20 @@ export class HttpClient implements ApiClient {
       ...options,
     };
     this.origin = new URL(options.baseUrl).origin;
-    this.transport = nodeTransport();
+    this.transport = transport ?? nodeTransport();
   }
 
   /** Replaces the bearer token for every later request (a reissued key); the caller registers it as a secret. */
   setToken(token: string): void {
     this.opts = { ...this.opts, token };
+    this.who = undefined;
+  }
+
+  private who: string | undefined;
+
+  /** A hash of the current token (core/idempotency.ts): who derived idempotency keys belong to. Never the token. */
+  identity(): string {
+    return (this.who ??= tokenIdentity(this.opts.token));
   }
 
   /** Sends a request with retries that are safe: GETs, and mutations that carry their idempotency key. */
@@ -200,6 +211,7 @@ export class HttpClient implements ApiClient {
       retryable,
       details: Object.keys(details).length ? details : undefined,
       attempts: attempt,
+      ...(isReplay(res.headers) ? { replayed: true } : {}),
     };
   }
 

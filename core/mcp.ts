@@ -55,7 +55,10 @@ export function createMcpServer(runtime: ToolRuntime, transport: 'stdio' | 'http
           return r.action === 'accept' && (r.content as { approve?: unknown } | undefined)?.approve === true;
         }
       : undefined;
-    return runtime.call(name, args ?? {}, { signal: extra.signal, transport, progress, elicit });
+    // A deliberate repeat (issue 18, core/idempotency.ts): `_meta: {"trekmail/repeat": true}` on the call gives it
+    // fresh idempotency keys instead of derived ones. Nothing in tools/list: a parameter would cost 6-17 KB there.
+    const freshKey = (req.params._meta as Record<string, unknown> | undefined)?.['trekmail/repeat'] === true;
+    return runtime.call(name, args ?? {}, { signal: extra.signal, transport, progress, elicit, freshKey });
   });
   return server;
 }

@@ -6,7 +6,8 @@ import { recipientAllowed, recipientsOf, summarize } from './confirm.js';
 import { checkGates, gateFor, gateOpen, gateVariable, needsConfirmation } from './gates.js';
 import { fitResult } from './fit.js';
 import { cleanDeep, delimit, markUntrusted, UNTRUSTED_NOTICE } from './untrusted.js';
-import type { ApiFailure, HttpClient } from './http.js';
+import type { ApiFailure, ApiRequest, HttpClient } from './http.js';
+import { callKeys, derivesKeys, isReplay, replayNote } from './idempotency.js';
 import type { Logger } from './logger.js';
 import type { PackSpec } from './pack.js';
 import { redactText, redactValue } from './redact.js';
@@ -51,6 +52,10 @@ export interface CallOptions {
   progress?: (done: number, total?: number, message?: string) => Promise<void>;
   /** Asks the person (MCP elicitation); present only when the client supports it. True = approved. */
   elicit?: (message: string) => Promise<boolean>;
+  /** A deliberate repeat: fresh idempotency keys instead of derived ones (the call's _meta "trekmail/repeat"). */
+  freshKey?: boolean;
+  /** Counts answers the API replayed for an earlier identical call (set by the runtime itself). */
+  replays?: { count: number };
 }
 
 /**
@@ -179,9 +184,14 @@ export class ToolRuntime {
     // A third-party result passed back as the arguments of a call (compose data into send_message) brings our own
     // notice along: it is ours, not a parameter, and goes.
     if (args.untrusted_content === UNTRUSTED_NOTICE) delete args.untrusted_content;
+    // A deliberate repeat (core/idempotency.ts): `_repeat: true`, named to the agent by a replayed answer's note.
+    if (args._repeat === true) opts = { ...opts, freshKey: true };
+    delete args._repeat;
     const secrets = [...this.tokenSecrets(), ...tool.meta.secrets.map((k) => args[k]).filter((v): v is string => typeof v === 'string')];
     const audited = this.audit ? auditArguments(args, tool.meta.secrets, secrets) : {};
-    const { result, outcome, status, requestId } = await this.run(tool, args, secrets, opts);
+    const replays = { count: 0 };
+    const { result, outcome, status, requestId } = await this.run(tool, args, secrets, { ...opts, replays });
+    if (replays.count && !result.isError) replayNote(result);
     this.logger.debug('tool call', { tool: name, outcome, ms: Date.now() - started });
     if (this.audit) {
       const error = result.isError ? (result.structuredContent?.error as Record<string, unknown> | undefined) : undefined;
@@ -234,6 +244,15 @@ export class ToolRuntime {
     const plain = { ...input } as Record<string, unknown>;
     const client = tool.client;
     const noApi = async () => localFailure('no_api', `${tool.meta.name} answers locally and has no API client.`);
+    // Idempotency keys derived from token, tool and arguments (core/idempotency.ts); answers the API replayed are noted.
+    const keyOf = client && callKeys({ mode: this.config.idempotency ?? 'derived', fresh: !derivesKeys(tool.meta, this.config.idempotency) || !!opts.freshKey, tool: tool.meta.name, args: plain, identity: () => client.identity() });
+    const send = async (req: ApiRequest) => {
+      let res = await client!.request(req);
+      // A replayed refusal (4xx) changed nothing the first time: this call goes again under a fresh key.
+      if (!res.ok && res.replayed && res.status >= 400 && res.status < 500) res = await client!.request({ ...req, idempotencyKey: randomUUID() });
+      if (res.ok && opts.replays && isReplay(res.headers)) opts.replays.count++;
+      return res;
+    };
     const ctx: ToolContext = {
       meta: tool.meta,
       config: this.config,
@@ -241,8 +260,12 @@ export class ToolRuntime {
       transport: opts.transport ?? 'stdio',
       signal: opts.signal,
       http: client,
-      request: (req) => (client ? client.request({ ...req, signal: req.signal ?? opts.signal }) : noApi()),
-      call: (args = plain) => (client ? client.request({ ...buildRequest(tool.meta, args), idempotencyKey: randomUUID(), signal: opts.signal }) : noApi()),
+      request: (req) => (client ? send({ ...req, idempotencyKey: keyOf!(req), signal: req.signal ?? opts.signal }) : noApi()),
+      call: (args = plain) => {
+        if (!client) return noApi();
+        const req = buildRequest(tool.meta, args);
+        return send({ ...req, idempotencyKey: keyOf!(req), signal: opts.signal });
+      },
       progress: opts.progress ?? (async () => {}),
       tools: {
         preview: (name, args) => this.preview(name, args, opts),
@@ -291,7 +314,7 @@ export class ToolRuntime {
       access: meta.access,
       request: req && {
         method: req.method, path: `/api/v1${req.path}`, query: req.query, body: req.body,
-        headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': 'a new UUID, reused by retries' } : {}) },
+        headers: { ...req.headers, ...(req.method !== 'GET' ? { 'Idempotency-Key': !derivesKeys(meta, this.config.idempotency) ? 'a new UUID, reused by retries' : 'derived from token, tool and arguments: a re-call with the same arguments is replayed, not repeated' } : {}) },
         note: cls.prototype.execute ? 'This tool may make further requests after this one.' : undefined,
       },
       gate: gate ? { variable: gateVariable(gate), open } : undefined,

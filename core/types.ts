@@ -58,6 +58,12 @@ export interface ToolSpec {
   /** Secret-looking result keys that are the purpose of the result (shown once, e.g. a created token). */
   revealKeys?: string[];
   /**
+   * The answer carries a secret only once and the API replays it without (app passwords, device passwords): each
+   * call gets a fresh idempotency key instead of the derived one, so a re-call makes a new secret rather than
+   * getting an answer without it (core/idempotency.ts).
+   */
+  freshKey?: boolean;
+  /**
    * Recipients (to/cc/bcc/targets/recipients/recipient_email, redirect rule targets) are checked against
    * TREKMAIL_SEND_ALLOW; a list names further parameters that hold an address mail or an invitation goes to.
    */
@@ -253,6 +259,8 @@ export interface ApiFailure {
   /** Siblings of `error` in the envelope (payment challenge, limits, field errors). */
   details?: Record<string, unknown>;
   attempts: number;
+  /** The API replayed this answer for a repeated Idempotency-Key (core/idempotency.ts). */
+  replayed?: boolean;
 }
 
 export type ApiResult = ApiResponse | ApiFailure;
@@ -297,8 +305,16 @@ export interface Config {
   confirmMode: 'auto' | 'elicit' | 'flag';
   /** Recipient allow-list for sending, forwarding and invites (addresses and domains); undefined = no policy. */
   sendAllow?: string[];
-  /** Streamable HTTP transport settings. */
-  http: { host: string; port: number; token?: string; allowedHosts?: string[]; allowedOrigins?: string[] };
+  /**
+   * Idempotency keys of mutations (TREKMAIL_IDEMPOTENCY): derived from token, tool and arguments so a re-call is
+   * replayed by the API (default), or a fresh one per call.
+   */
+  idempotency?: 'derived' | 'per-call';
+  /**
+   * Streamable HTTP transport settings. `auth`: `static` (default) serves the server's own tokens behind
+   * TREKMAIL_HTTP_TOKEN; `passthrough` takes each user's TrekMail tokens from the request (core/tenants.ts).
+   */
+  http: { host: string; port: number; token?: string; allowedHosts?: string[]; allowedOrigins?: string[]; auth?: 'static' | 'passthrough'; cacheTtlMs?: number; cacheSize?: number };
 }
 
 

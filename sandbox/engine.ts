@@ -143,8 +143,8 @@ export class SandboxEngine {
   }
 
   /** Every registered route: method, pattern, scope and what it accepts (for the parity and declaration tests). */
-  routeList(): { method: string; pattern: string; scope: string; token?: 'ops' | 'message'; accepts?: Accepts }[] {
-    return this.routes.map(({ method, pattern, scope, token, accepts }) => ({ method, pattern, scope, token, accepts }));
+  routeList(): { method: string; pattern: string; scope: string; token?: 'ops' | 'message'; accepts?: Accepts; replayWithout?: string[] }[] {
+    return this.routes.map(({ method, pattern, scope, token, accepts, replayWithout }) => ({ method, pattern, scope, token, accepts, replayWithout }));
   }
 
   /** Node http handler. */

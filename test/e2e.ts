@@ -13,7 +13,7 @@ export interface Session {
   client: Client;
   stderr: () => string;
   /** Calls a tool; returns the result (isError results are returned, not thrown). */
-  call(name: string, args?: Record<string, unknown>): Promise<{ isError?: boolean; content: { type: string; text: string }[]; structuredContent?: any }>;
+  call(name: string, args?: Record<string, unknown>): Promise<{ isError?: boolean; content: { type: string; text: string }[]; structuredContent?: any; _meta?: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -69,8 +69,31 @@ async function freePort(): Promise<number> {
  * over HTTP. Same shape as `connect`.
  */
 export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<string, string> = {}): Promise<Session> {
+  const { url, stderr, kill } = await spawnHttp(envFor(sb, tokens, env));
+  const client = new Client({ name: 'trekmail-e2e-http', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return {
+    client,
+    stderr,
+    call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as any,
+    close: async () => {
+      await client.close();
+      kill();
+    },
+  };
+}
+
+/** A running `--http` server process: its URL, its stderr so far, and a way to stop it. */
+export interface HttpProcess {
+  url: string;
+  stderr: () => string;
+  kill(): void;
+}
+
+/** Spawns the built server with `--http` on a free port with exactly this environment (PATH added). */
+export async function spawnHttp(env: Record<string, string>): Promise<HttpProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [ENTRY, '--http', '--port', String(port)], { env: envFor(sb, tokens, env), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY, '--http', '--port', String(port)], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 15_000);
@@ -84,17 +107,7 @@ export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<str
     });
     child.once('exit', (code) => reject(new Error(`HTTP server exited (${code}): ${err}`)));
   });
-  const client = new Client({ name: 'trekmail-e2e-http', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-  return {
-    client,
-    stderr: () => err,
-    call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as any,
-    close: async () => {
-      await client.close();
-      child.kill();
-    },
-  };
+  return { url, stderr: () => err, kill: () => void child.kill() };
 }
 
 /** A direct API call against the sandbox (no MCP server in between), as the sandbox specs make them. */

@@ -89,6 +89,32 @@ describe('Streamable HTTP transport', () => {
     }
   });
 
+  it('a body that is not JSON, or a handler that throws, gets a JSON-RPC error: no HTML page, no stack, no body echoed', async () => {
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const bad = await fetch(handle.url, { method: 'POST', headers, body: '{"jsonrpc": "2.0", "secret-ish": tm_live_' });
+    expect(bad.status).to.equal(400);
+    expect(bad.headers.get('content-type')).to.match(/^application\/json/);
+    const text = await bad.text();
+    expect(JSON.parse(text)).to.deep.equal({ jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the request body is not valid JSON' }, id: null });
+    expect(text).not.to.contain('tm_live_');
+
+    // A handler that throws (here /healthz over a runtime whose listing fails): 500 as JSON-RPC, logged without a stack.
+    const lines: string[] = [];
+    const broken = { list: () => { throw new Error('listing exploded'); } } as unknown as ToolRuntime;
+    const config = { ...configFor(), http: { host: '127.0.0.1', port: 0 } };
+    const h = await serveHttp(broken, config, memoryLogger(lines));
+    try {
+      const res = await fetch(h.url.replace(/\/mcp$/, '/healthz'));
+      expect(res.status).to.equal(500);
+      const body = await res.text();
+      expect(JSON.parse(body)).to.deep.equal({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });
+      expect(body).not.to.contain('listing exploded').and.not.contain('at ');
+      expect(lines.join('\n')).to.contain('listing exploded');
+    } finally {
+      await h.close();
+    }
+  });
+
   it('drops stdio-only tools over HTTP', async () => {
     const { decideTool } = await import('../core/eligibility.js');
     const fake = { name: 'x', access: 'write', transports: ['stdio'] } as never;

@@ -183,7 +183,12 @@ describe('infra sandbox: every tool does something real (Pro token, destructive 
     expect(await fails('confirm_delete_intent', { intent_id: intent.id })).to.contain('confirm: true');
     expect((await ok('confirm_delete_intent', { intent_id: intent.id, confirm: true })).deleted).to.equal(true);
     expect(await fails('get_mailbox', { mailbox_id: target.id })).to.contain('HTTP 404');
-    expect(await fails('confirm_delete_intent', { intent_id: intent.id, confirm: true })).to.contain('intent_already_used');
+    // A re-call is answered by the API's replay (derived idempotency key) and says so; a deliberate repeat reaches
+    // the API, which refuses the used intent.
+    const recall = await rt.call('confirm_delete_intent', { intent_id: intent.id, confirm: true });
+    expect(recall.structuredContent).to.deep.include({ deleted: true });
+    expect(recall._meta).to.deep.include({ 'trekmail/replayed': true });
+    expect(await fails('confirm_delete_intent', { intent_id: intent.id, confirm: true, _repeat: true })).to.contain('intent_already_used');
 
     const late = (await ok('create_delete_intent', { mailbox_id: 3 })).intent;
     sb.engine.advance(INTENT_TTL_MS + 1000);

@@ -80,7 +80,12 @@ describe('e2e: migrations on a Pro account (stdio, SDK client, sandbox)', functi
     const id = start.structuredContent.migration.id;
     const cancelled = await call('cancel_migration', { migration_id: id, confirm_cancel: true });
     expect(cancelled.structuredContent.migration.status).to.equal('cancelled');
-    const again = await call('cancel_migration', { migration_id: id, confirm_cancel: true });
+    // A re-call gets the API's replay of the cancel (derived idempotency key), marked as such; a deliberate repeat
+    // reaches the API, which refuses a migration that is no longer active.
+    const recall = await call('cancel_migration', { migration_id: id, confirm_cancel: true });
+    expect(recall.structuredContent.migration.status).to.equal('cancelled');
+    expect(recall._meta).to.deep.include({ 'trekmail/replayed': true });
+    const again = await call('cancel_migration', { migration_id: id, confirm_cancel: true, _repeat: true });
     expect(again.content[0].text).to.contain('HTTP 409, migration_not_active');
 
     const failed = (await call('get_migration', { migration_id: 2 })).structuredContent.migration;

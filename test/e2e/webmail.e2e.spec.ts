@@ -175,7 +175,8 @@ describe('e2e: webmail on a Pro message token (stdio, SDK client, sandbox)', fun
     expect(structured(await on.call('delete_contact', { contact_id: ben.id }))).to.deep.include({ deleted: true });
     const imported = structured(await on.call('import_contacts', { format: 'vcf', content_base64: vcf.content_base64 }));
     expect(imported).to.include({ imported: 1, updated: before.length - 1, skipped: 0 });
-    const again = structured(await on.call('import_contacts', { format: 'vcf', content_base64: Buffer.from(vcf.text).toString('base64') }));
+    // The same file again, on purpose (_repeat: true; else the derived idempotency key gets the first import's replay).
+    const again = structured(await on.call('import_contacts', { format: 'vcf', content_base64: Buffer.from(vcf.text).toString('base64'), _repeat: true }));
     expect(again).to.include({ imported: 0, updated: before.length });
     const after = structured(await on.call('list_contacts', { q: 'ben@partner.example' })).data;
     expect(after[0]).to.include({ name: 'Ben Okafor', company: 'Partner GmbH', phone: '+49 30 7654321' });

@@ -21,7 +21,7 @@ export class DriveDeviceList {}
 // Minting a password that works outside MCP (rclone, DAVx5) until revoked: gated like revoke, as the official does.
 @Tool({
   name: 'drive_device_create', keywords: 'webdav sync app password desktop', description: 'Create a sync-client WebDAV password; shown once',
-  access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /drive/devices', revealKeys: ['password'],
+  access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /drive/devices', revealKeys: ['password'], freshKey: true,
 })
 export class DriveDeviceCreate {
   @Text('e.g. NAS backup', 64) label: string;
@@ -38,7 +38,7 @@ export class DriveDeviceRevoke {
 
 @Tool({
   name: 'drive_device_rotate', description: 'Rotate a sync-device password; new one shown once',
-  access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /drive/devices/{device_id}:rotate', revealKeys: ['password'],
+  access: 'write', gate: 'destructive', scope: WRITE, route: 'POST /drive/devices/{device_id}:rotate', revealKeys: ['password'], freshKey: true,
 })
 export class DriveDeviceRotate {
   @Id('Device') device_id: number;

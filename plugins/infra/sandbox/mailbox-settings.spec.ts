@@ -28,7 +28,8 @@ describe('infra sandbox: the mailbox side (shared mailboxes, sign-in, app passwo
     expect(res.isError, name).to.equal(true);
     return res.content[0].text;
   };
-  const mailbox = async (local: string): Promise<number> => (await ok('create_mailbox_generated_password', { domain_id: 1, local_part: local })).mailbox.id;
+  // `repeat`: a deliberate repeat of an identical earlier call (else the derived idempotency key gets the API's replay).
+  const mailbox = async (local: string, repeat = false): Promise<number> => (await ok('create_mailbox_generated_password', { domain_id: 1, local_part: local, ...(repeat ? { _repeat: true } : {}) })).mailbox.id;
 
   beforeEach(async () => {
     sb = await startSandbox({ packs: [spec] });
@@ -96,18 +97,22 @@ describe('infra sandbox: the mailbox side (shared mailboxes, sign-in, app passwo
   it('the trash: a deleted mailbox is listed with its purge date, restored while it waits, purged after the retention', async () => {
     const id = await mailbox('leaving');
     await ok('create_alias', { mailbox_id: id, local_part: 'leaving.alias', domain_id: 1 });
-    const del = async () => ok('confirm_delete_intent', { intent_id: (await ok('create_delete_intent', { mailbox_id: id })).intent.id, confirm: true });
+    const del = async (repeat = false) => {
+      const again = repeat ? { _repeat: true } : {};
+      return ok('confirm_delete_intent', { intent_id: (await ok('create_delete_intent', { mailbox_id: id, ...again })).intent.id, confirm: true, ...again });
+    };
     expect(await del()).to.include({ trashed: true });
     const trashed = (await ok('list_trashed_mailboxes', { domain_id: 1 })).data;
     expect(trashed.map((m: any) => [m.id, m.status])).to.deep.equal([[id, 'trashed']]);
     expect(Date.parse(trashed[0].purge_at) - Date.parse(trashed[0].trashed_at)).to.equal(RETENTION_MS);
     expect((await ok('list_mailboxes', { domain_id: 1 })).data.map((m: any) => m.id)).not.to.include(id);
     expect((await ok('restore_mailbox', { mailbox_id: id })).mailbox.alias_count).to.equal(1);
-    expect(await fails('restore_mailbox', { mailbox_id: id })).to.contain('HTTP 409, not_trashed');
-    await del();
+    expect(await fails('restore_mailbox', { mailbox_id: id, _repeat: true })).to.contain('HTTP 409, not_trashed');
+    expect(await del(true)).to.include({ trashed: true });
+    expect((await ok('list_trashed_mailboxes', { domain_id: 1 })).data.map((m: any) => m.id)).to.deep.equal([id]);
     sb.engine.advance(RETENTION_MS + 1000);
     expect((await ok('list_trashed_mailboxes', {})).data).to.deep.equal([]);
-    expect(await fails('restore_mailbox', { mailbox_id: id })).to.contain('HTTP 404');
+    expect(await fails('restore_mailbox', { mailbox_id: id, _repeat: true })).to.contain('HTTP 404');
     // The purge took the alias with it: its address is free again.
     expect((await ok('create_mailbox_generated_password', { domain_id: 1, local_part: 'leaving.alias' })).mailbox.email).to.equal('leaving.alias@demo.trekmail.test');
   });
@@ -115,7 +120,7 @@ describe('infra sandbox: the mailbox side (shared mailboxes, sign-in, app passwo
   it('a restore is refused when its address was taken meanwhile', async () => {
     const id = await mailbox('reused');
     await ok('confirm_delete_intent', { intent_id: (await ok('create_delete_intent', { mailbox_id: id })).intent.id, confirm: true });
-    await mailbox('reused');
+    await mailbox('reused', true);
     expect(await fails('restore_mailbox', { mailbox_id: id })).to.contain('HTTP 409, address_taken');
   });
 

@@ -17,7 +17,7 @@ export class ListMailboxAppPasswords {
 
 @Tool({
   name: 'create_mailbox_app_password', keywords: 'app password outlook phone mail app', description: 'App password for one mail app; shown once',
-  access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/app-passwords', revealKeys: ['password'],
+  access: 'write', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/app-passwords', revealKeys: ['password'], freshKey: true,
 })
 export class CreateMailboxAppPassword {
   @MailboxId() mailbox_id: number;
@@ -26,7 +26,7 @@ export class CreateMailboxAppPassword {
 
 @Tool({
   name: 'rotate_mailbox_app_password', keywords: 'new app password secret', description: 'New secret for an app password; shown once',
-  access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/app-passwords/{app_password_id}:rotate', noBody: true, revealKeys: ['password'],
+  access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/app-passwords/{app_password_id}:rotate', noBody: true, revealKeys: ['password'], freshKey: true,
 })
 export class RotateMailboxAppPassword {
   @MailboxId() mailbox_id: number;

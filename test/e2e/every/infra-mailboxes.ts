@@ -120,7 +120,7 @@ export const SCENARIOS: Scenario[] = [
         tool: 'revoke_mailbox_app_password', args: (c) => ({ ...mbx(c, 'mbxCrew'), app_password_id: c.saved.mbxApp2 }),
         verify: { ...apps('mbxCrew'), check: (r) => expect(sc(r).active_count).to.equal(0) },
       },
-      { tool: 'revoke_mailbox_app_password', args: (c) => ({ ...mbx(c, 'mbxCrew'), app_password_id: c.saved.mbxApp2 }), error: /HTTP 409, conflict/ },
+      { tool: 'revoke_mailbox_app_password', args: (c) => ({ ...mbx(c, 'mbxCrew'), app_password_id: c.saved.mbxApp2, _repeat: true }), error: /HTTP 409, conflict/ },
       {
         tool: 'set_mailbox_client_auth_mode', args: (c) => ({ ...mbx(c, 'mbxCrew'), client_auth_mode: 'app_password_only' }),
         check: (r) => expect(sc(r).data).to.include({ client_auth_mode: 'app_password_only', changed: true }),

@@ -43,7 +43,7 @@ export const SCENARIOS: Scenario[] = [
         tool: 'verify_delete_job', args: (c) => ({ job_id: c.saved.big }),
         verify: { tool: 'verify_list_jobs', check: (r, c) => expect(r.structuredContent.data.map((j: { id: number }) => j.id)).not.to.include(c.saved.big) },
       },
-      { tool: 'verify_delete_job', args: (c) => ({ job_id: c.saved.big }), error: /HTTP 404, not_found/ },
+      { tool: 'verify_delete_job', args: (c) => ({ job_id: c.saved.big, _repeat: true }), error: /HTTP 404, not_found/ },
       {
         tool: 'preview_tool_call', args: (c) => ({ tool: 'verify_delete_job', arguments: { job_id: c.saved.job } }),
         check: (r, c) => {

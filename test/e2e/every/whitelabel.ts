@@ -47,7 +47,7 @@ export const SCENARIOS: Scenario[] = [
         verify: getMember((m, c) => expect(m).to.deep.include({ role: 'custom', permissions: c.saved.wlPermissions, note: null })),
       },
       { tool: 'suspend_white_label_member', args: member, verify: getMember((m) => expect(m.status).to.equal('suspended')) },
-      { tool: 'suspend_white_label_member', args: member, error: /HTTP 409, membership_state_conflict/ },
+      { tool: 'suspend_white_label_member', args: (c) => ({ ...member(c), _repeat: true }), error: /HTTP 409, membership_state_conflict/ },
       { tool: 'resume_white_label_member', args: member, verify: getMember((m) => expect(m.status).to.equal('pending')) },
       {
         tool: 'resend_white_label_invitation', args: member,
