@@ -42,7 +42,7 @@ export async function connect(sb: Sandbox, tokens: string[], env: Record<string,
   };
 }
 
-function envFor(sb: Sandbox, tokens: string[], env: Record<string, string>): Record<string, string> {
+export function envFor(sb: Sandbox, tokens: string[], env: Record<string, string>): Record<string, string> {
   const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_LOG_LEVEL: 'warn', ...env };
   for (const name of tokens) {
     const t = sb.allTokens[name];
@@ -68,9 +68,25 @@ async function freePort(): Promise<number> {
  * Spawns the built server with `--http` (Streamable HTTP, stateless) pointed at `sb`, and connects the SDK client
  * over HTTP. Same shape as `connect`.
  */
-export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<string, string> = {}): Promise<Session> {
+export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, capabilities: Record<string, unknown> = {}): Promise<Session> {
+  const server = await spawnHttp(sb, tokens, env);
+  const client = new Client({ name: 'trekmail-e2e-http', version: '1.0.0' }, { capabilities });
+  await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
+  return {
+    client,
+    stderr: server.stderr,
+    call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as any,
+    close: async () => {
+      await client.close();
+      server.kill();
+    },
+  };
+}
+
+/** The built server spawned with `--http` on a free loopback port, pointed at `sb`; resolves once it listens. */
+export async function spawnHttp(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, args: string[] = []): Promise<{ url: string; stderr: () => string; kill: () => void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [ENTRY, '--http', '--port', String(port)], { env: envFor(sb, tokens, env), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY, '--http', '--port', String(port), ...args], { env: envFor(sb, tokens, env), stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 15_000);
@@ -84,17 +100,7 @@ export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<str
     });
     child.once('exit', (code) => reject(new Error(`HTTP server exited (${code}): ${err}`)));
   });
-  const client = new Client({ name: 'trekmail-e2e-http', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-  return {
-    client,
-    stderr: () => err,
-    call: async (name, a = {}) => (await client.callTool({ name, arguments: a })) as any,
-    close: async () => {
-      await client.close();
-      child.kill();
-    },
-  };
+  return { url, stderr: () => err, kill: () => void child.kill() };
 }
 
 /** A direct API call against the sandbox (no MCP server in between), as the sandbox specs make them. */
