@@ -15,7 +15,7 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
 /** Uploads and contact imports carry base64 payloads. */
 export const HTTP_BODY_LIMIT = 50 * 1024 * 1024;
-/** 2025-era sessions (only for clients that can confirm by elicitation): idle lifetime and how many at once. */
+/** 2025-era sessions: idle lifetime and how many at once (past that, initialize is served statelessly). */
 const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_SESSIONS = 200;
 
@@ -31,8 +31,9 @@ type LegacySession = { transport: InstanceType<Sdk['WebStandardStreamableHTTPSer
 /**
  * Serves MCP over Streamable HTTP at /mcp, both eras from one endpoint:
  * - 2026-07-28 requests (the `_meta` envelope) go to the SDK's stateless modern handler, a fresh server per request;
- * - 2025-era requests are served statelessly too (a fresh server per request), except a client that declares
- *   elicitation at `initialize`: it gets a session (Mcp-Session-Id), so the server can ask the person inside a call.
+ * - a 2025-era `initialize` opens a session (Mcp-Session-Id): within it the server can ask the person inside a call
+ *   and the client can cancel a call; 2025-era requests without a session id are served statelessly (a fresh server
+ *   per request), as before, so a client that ignores the session still works (without confirmation).
  * Binds 127.0.0.1 by default; any other address needs TREKMAIL_HTTP_TOKEN (a Bearer token, scheme case-insensitive).
  * Host and Origin are checked against allow-lists to stop DNS rebinding. Every refusal, a malformed body and an
  * oversize body get a JSON-RPC error, never an HTML page.
@@ -118,7 +119,7 @@ export async function serveHttp(runtime: ToolRuntime, config: Config, logger: Lo
       if (session && (req.method === 'GET' || req.method === 'DELETE')) return pipe(res, await session.transport.handleRequest(webRequest(req, abortOn(res))));
       if (sid && !session) return json(res, 404, rpcError(-32001, 'Session not found (it ended or expired): initialize again'));
       res.setHeader('Allow', 'POST');
-      return json(res, 405, rpcError(-32000, 'Method not allowed: POST JSON-RPC to /mcp (only a 2025-era session opened with elicitation has a GET stream)'));
+      return json(res, 405, rpcError(-32000, 'Method not allowed: POST JSON-RPC to /mcp (GET and DELETE need the Mcp-Session-Id of a 2025-era session)'));
     }
     const raw = await readBody(req, HTTP_BODY_LIMIT);
     if (raw === undefined) return json(res, 413, rpcError(-32600, `Request too large: the body is over the ${HTTP_BODY_LIMIT / 1024 / 1024} MiB this endpoint reads. Nothing was done. Send large files in smaller parts.`));
@@ -137,7 +138,7 @@ export async function serveHttp(runtime: ToolRuntime, config: Config, logger: Lo
       session.seen = Date.now();
       return pipe(res, await session.transport.handleRequest(request, { parsedBody: body }));
     }
-    if (wantsSession(body, config) && sessions.size < MAX_SESSIONS) {
+    if (opensSession(body) && sessions.size < MAX_SESSIONS) {
       const session = await openSession(rt);
       return pipe(res, await session.transport.handleRequest(request, { parsedBody: body }));
     }
@@ -172,10 +173,9 @@ export async function serveHttp(runtime: ToolRuntime, config: Config, logger: Lo
   };
 }
 
-/** A 2025-era initialize from a client that can show our confirmation form, while confirmation may be needed. */
-function wantsSession(body: unknown, config: Config): boolean {
-  const msg = body as { method?: string; params?: { capabilities?: { elicitation?: unknown } } } | undefined;
-  return msg?.method === 'initialize' && !!msg.params?.capabilities?.elicitation && config.confirmMode !== 'flag';
+/** A 2025-era initialize: it opens a session (a single JSON-RPC message, not a batch). */
+function opensSession(body: unknown): boolean {
+  return (body as { method?: unknown } | undefined)?.method === 'initialize';
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -192,7 +192,7 @@ async function callWithRounds(runtime: ToolRuntime, name: string, args: Record<s
  * enveloped request: 2026-07-28) and the connection keeps it. A request line over the reader's limit gets an error
  * answer and a line on stderr; the connection lives on.
  */
-export async function serveStdio(runtime: ToolRuntime): Promise<{ close(): Promise<void> }> {
+export async function serveStdio(runtime: ToolRuntime, io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream } = process): Promise<{ close(): Promise<void> }> {
   const [{ serveStdio: serve, StdioServerTransport }, { LineGuard, STDIO_LINE_LIMIT }] = await Promise.all([import('@modelcontextprotocol/server/stdio'), import('./stdio-guard.js')]);
   const guard = new LineGuard(({ bytes, id }) => {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
@@ -200,9 +200,9 @@ export async function serveStdio(runtime: ToolRuntime): Promise<{ close(): Promi
     const message = `Request too large: this line is ${mb(bytes)}, over the ${mb(STDIO_LINE_LIMIT)} a stdio request may carry. Nothing was done. Send large files in smaller parts.`;
     void wire.send({ jsonrpc: '2.0', id: id as string | number, error: { code: ProtocolErrorCode.InvalidRequest, message } }).catch(() => {});
   });
-  process.stdin.pipe(guard);
+  io.stdin.pipe(guard);
   // The guard hands over one line at a time, each within the limit: the SDK reader's own bound is never reached.
-  const wire = new StdioServerTransport(guard, process.stdout, { maxBufferSize: 4 * STDIO_LINE_LIMIT });
+  const wire = new StdioServerTransport(guard, io.stdout as import('node:stream').Writable, { maxBufferSize: 4 * STDIO_LINE_LIMIT });
   return serve(({ era }) => createMcpServer(runtime, { transport: 'stdio', era }), {
     transport: wire,
     onerror: (err) => process.stderr.write(`[trekmail-mcp] stdio: ${String(err?.message ?? err).slice(0, 300)}\n`),
