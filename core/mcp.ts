@@ -13,7 +13,9 @@ import {
   type ServerContext,
   type Tool,
 } from '@modelcontextprotocol/server';
+import { serveStdio as serveStdioEntry, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { VERSION } from './http.js';
+import { LineGuard, STDIO_LINE_LIMIT } from './stdio-guard.js';
 import type { CallOptions, ToolRuntime } from './runtime.js';
 
 /**
@@ -193,7 +195,6 @@ async function callWithRounds(runtime: ToolRuntime, name: string, args: Record<s
  * answer and a line on stderr; the connection lives on.
  */
 export async function serveStdio(runtime: ToolRuntime, io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream } = process): Promise<{ close(): Promise<void> }> {
-  const [{ serveStdio: serve, StdioServerTransport }, { LineGuard, STDIO_LINE_LIMIT }] = await Promise.all([import('@modelcontextprotocol/server/stdio'), import('./stdio-guard.js')]);
   const guard = new LineGuard(({ bytes, id }) => {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     process.stderr.write(`[trekmail-mcp] refused a request line of ${mb(bytes)} (limit ${mb(STDIO_LINE_LIMIT)}); the server goes on\n`);
@@ -203,7 +204,7 @@ export async function serveStdio(runtime: ToolRuntime, io: { stdin: NodeJS.Reada
   io.stdin.pipe(guard);
   // The guard hands over one line at a time, each within the limit: the SDK reader's own bound is never reached.
   const wire = new StdioServerTransport(guard, io.stdout as import('node:stream').Writable, { maxBufferSize: 4 * STDIO_LINE_LIMIT });
-  return serve(({ era }) => createMcpServer(runtime, { transport: 'stdio', era }), {
+  return serveStdioEntry(({ era }) => createMcpServer(runtime, { transport: 'stdio', era }), {
     transport: wire,
     onerror: (err) => process.stderr.write(`[trekmail-mcp] stdio: ${String(err?.message ?? err).slice(0, 300)}\n`),
   });
