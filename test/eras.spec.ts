@@ -2,7 +2,7 @@ import { Client as V2Client, StreamableHTTPClientTransport as V2Http } from '@mo
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Http } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'chai';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { startCore } from '../core/app.js';
 import type { ToolContext, ToolOutcome } from '../core/context.js';
 import { loadConfig } from '../core/config.js';
@@ -12,7 +12,7 @@ import { Pack, packSpec } from '../core/pack.js';
 import type { ToolRuntime } from '../core/runtime.js';
 import { Tool } from '../core/tool.js';
 import { CLIENTS, type ClientKind } from './eras.js';
-import { BASE, memoryLogger, OPS_TOKEN } from './harness.js';
+import { BASE, memoryLogger, OPS_TOKEN, StreamTransport } from './harness.js';
 
 const seen: { aborted: boolean }[] = [];
 
@@ -46,33 +46,6 @@ export class FxWait {
 
 @Pack({ id: 'fxeras', description: 'era fixtures', token: 'ops', minPlan: 'nano', writePlan: 'nano', scopes: ['fx:*'], tools: async () => ({ default: { eras: { FxSteps, FxWait } } }) })
 class ErasPack {}
-
-/** A client transport over two streams (the server's stdout and stdin): newline-delimited JSON-RPC, as stdio is. */
-class StreamTransport {
-  onmessage?: (m: any) => void;
-  onclose?: () => void;
-  onerror?: (e: Error) => void;
-  private buf = '';
-  constructor(private readonly input: Readable, private readonly output: Writable) {}
-  async start() {
-    this.input.on('data', (d: Buffer) => {
-      this.buf += d.toString();
-      let i: number;
-      while ((i = this.buf.indexOf('\n')) >= 0) {
-        const line = this.buf.slice(0, i);
-        this.buf = this.buf.slice(i + 1);
-        if (line.trim()) this.onmessage?.(JSON.parse(line));
-      }
-    });
-  }
-  async send(m: unknown) {
-    this.output.write(JSON.stringify(m) + '\n');
-  }
-  async close() {
-    this.output.end();
-    this.onclose?.();
-  }
-}
 
 type AnyClient = { connect(t: unknown): Promise<void>; close(): Promise<void>; callTool: (...a: any[]) => Promise<any>; listTools: (...a: any[]) => Promise<any> };
 
