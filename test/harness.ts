@@ -1,6 +1,4 @@
-import { Client as V2Client, type ClientOptions } from '@modelcontextprotocol/client';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport, type ClientOptions } from '@modelcontextprotocol/client';
 import nock from 'nock';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { startCore, type StartOptions } from '../core/app.js';
@@ -28,8 +26,11 @@ export interface Harness {
   client: Client;
 }
 
-/** An SDK client connected to the real MCP server over `runtime`, in memory (what every unit spec calls through). */
-export async function mcpClient(runtime: ToolRuntime, capabilities: ConstructorParameters<typeof Client>[1] = {}): Promise<Client> {
+/**
+ * A v2 SDK client (2025 era, as most clients open) connected to the real MCP server over `runtime`, in memory: what
+ * every unit spec calls through. The 2026-07-28 era and the stdio entry are `v2Client`'s.
+ */
+export async function mcpClient(runtime: ToolRuntime, capabilities: ClientOptions = {}): Promise<Client> {
   const { createMcpServer } = await import('../core/mcp.js');
   const server = createMcpServer(runtime, 'stdio');
   const [a, b] = InMemoryTransport.createLinkedPair();
@@ -72,12 +73,12 @@ export class StreamTransport {
  * A v2 SDK client talking to the real stdio entry (core/mcp.ts serveStdio, era picked by the first message) over
  * in-process streams. `options.versionNegotiation` picks the era (default legacy: initialize).
  */
-export async function v2Client(runtime: ToolRuntime, options: ClientOptions = {}): Promise<{ client: V2Client; close(): Promise<void> }> {
+export async function v2Client(runtime: ToolRuntime, options: ClientOptions = {}): Promise<{ client: Client; close(): Promise<void> }> {
   const { serveStdio } = await import('../core/mcp.js');
   const toServer = new PassThrough();
   const fromServer = new PassThrough();
   const served = await serveStdio(runtime, { stdin: toServer, stdout: fromServer });
-  const client = new V2Client({ name: 'trekmail-unit-v2', version: '1.0.0' }, options);
+  const client = new Client({ name: 'trekmail-unit-v2', version: '1.0.0' }, options);
   await client.connect(new StreamTransport(fromServer, toServer));
   return { client, close: async () => (await client.close(), await served.close()) };
 }
