@@ -67,7 +67,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
       entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
       if (d.ok) registered.push({ meta, pack, area, load, inputSchema: schema, client: pack.token === 'none' ? undefined : clients[pack.token] });
     }
-    entry.tools.sort((a, b) => a.name.localeCompare(b.name));
+    entry.tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   });
   // The server's own tools: the preview tool exists when there is a write to preview.
   if (registered.some((t) => t.meta.access !== 'read')) {

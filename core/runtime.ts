@@ -104,7 +104,8 @@ export class ToolRuntime {
       }
     }
     const listed = [...this.byName.values()].map((t) => ({ name: t.meta.name, description: t.meta.description, inputSchema: t.inputSchema, annotations: annotationsOf(t.meta) }));
-    this.listed = listed.sort((a, b) => a.name.localeCompare(b.name));
+    // Code-point order: the same on every machine and locale (and no ICU collator to build at start, ~12 ms).
+    this.listed = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Tools in a fixed, sorted order (stable for prompt caches). */

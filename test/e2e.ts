@@ -1,3 +1,5 @@
+// The 1.x SDK client: these helpers drive the e2e specs as a 2025-11-25 client would (the era matrix in
+// test/eras.ts adds the v2 client in its three negotiation modes).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

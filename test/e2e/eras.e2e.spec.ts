@@ -51,7 +51,7 @@ describe('e2e: both protocol eras (v1 and v2 clients × stdio and HTTP, sandbox)
           expect(s.revision()).to.equal(modern ? '2026-07-28' : '2025-11-25');
           const names = (await s.listTools()).map((t) => t.name);
           expect(names).to.include('verify_delete_job').and.include('send_message');
-          expect([...names].sort((a, b) => a.localeCompare(b))).to.deep.equal(names);
+          expect([...names].sort()).to.deep.equal(names);
           if (transport === 'stdio') expect(names).to.include('drive_file_upload');
           else expect(names).to.not.include('drive_file_upload');
           reference ??= names.filter((n) => n !== 'drive_file_upload');
