@@ -88,6 +88,25 @@ describe('adversarial: transports (HTTP bodies, bearer scheme, IPv6 bind, stdio 
       await rpcError(stale);
     });
 
+    it('a 2025-era initialize opens a session; DELETE ends it and the id is refused afterwards, in JSON', async () => {
+      const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: { elicitation: {} }, clientInfo: { name: 'raw', version: '1' } } });
+      const res = await fetch(open.url, { method: 'POST', headers: HEADERS, body: init });
+      expect(res.status).to.equal(200);
+      await res.text();
+      const sid = res.headers.get('mcp-session-id');
+      expect(sid).to.match(/^[0-9a-f-]{36}$/);
+      const inSession = await fetch(open.url, { method: 'POST', headers: { ...HEADERS, 'mcp-session-id': sid!, 'mcp-protocol-version': '2025-11-25' }, body: LIST });
+      expect(inSession.status).to.equal(200);
+      expect(await inSession.text()).to.contain('verify_credits');
+      const del = await fetch(open.url, { method: 'DELETE', headers: { 'mcp-session-id': sid!, 'mcp-protocol-version': '2025-11-25' } });
+      expect(del.status).to.equal(200);
+      const after = await fetch(open.url, { method: 'POST', headers: { ...HEADERS, 'mcp-session-id': sid! }, body: LIST });
+      expect(after.status).to.equal(404);
+      expect((await rpcError(after)).message).to.contain('Session not found');
+      // Without a session id, 2025-era requests are still served statelessly.
+      expect((await fetch(open.url, { method: 'POST', headers: HEADERS, body: LIST })).status).to.equal(200);
+    });
+
     it('an unknown tool is one clear message (no "MCP error -32602: MCP error -32602:")', async () => {
       const body = JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'nope_tool', arguments: {} } });
       const res = await fetch(open.url, { method: 'POST', headers: { ...HEADERS, accept: 'application/json, text/event-stream' }, body });
