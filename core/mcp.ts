@@ -206,6 +206,7 @@ export async function serveStdio(runtime: ToolRuntime, io: { stdin: NodeJS.Reada
   const wire = new StdioServerTransport(guard, io.stdout as import('node:stream').Writable, { maxBufferSize: 4 * STDIO_LINE_LIMIT });
   return serveStdioEntry(({ era }) => createMcpServer(runtime, { transport: 'stdio', era }), {
     transport: wire,
-    onerror: (err) => process.stderr.write(`[trekmail-mcp] stdio: ${String(err?.message ?? err).slice(0, 300)}\n`),
+    // One line per report, control characters escaped (a message cannot forge a log line or reach the terminal raw).
+    onerror: (err) => process.stderr.write(`[trekmail-mcp] stdio: ${JSON.stringify(String(err?.message ?? err).slice(0, 300)).slice(1, -1)}\n`),
   });
 }
