@@ -40,13 +40,13 @@ describe('bench (pure parts)', () => {
       ours('plugins/verifier/tools/index.js'),
       ours('bench/record-all.js'),
       dep('zod/v4/index.js'),
-      dep('@modelcontextprotocol/sdk/dist/esm/types.js?x=1'),
+      dep('@modelcontextprotocol/server/dist/index.mjs?x=1'),
       '',
     ]);
     expect(r.ours).to.equal(4);
     expect(r.oursByDir).to.deep.equal({ 'index.js': 1, core: 1, 'plugins/verifier': 2 });
     expect(r.pluginFiles).to.deep.equal(['plugins/verifier/tools/index.js', 'plugins/verifier/verifier.plugin.js']);
-    expect(r.packages.map((p) => p.name).sort()).to.deep.equal(['@modelcontextprotocol/sdk', 'zod']);
+    expect(r.packages.map((p) => p.name).sort()).to.deep.equal(['@modelcontextprotocol/server', 'zod']);
     expect(r.total).to.equal(6);
     expect(r.builtins).to.equal(1);
   });

@@ -101,13 +101,13 @@ export async function measureLatency(sb: Sandbox, opts: LatencyOptions, log: (s:
   const s = prepare(ENTRY, childEnv(sb, [tokenName, 'message:pro']));
   const floor = prepare(FLOOR, childEnv(sb, []));
   try {
-    await withTimeout(s.client.connect(s.transport), 30_000, 'latency server initialize');
-    await withTimeout(floor.client.connect(floor.transport), 30_000, 'floor server initialize');
+    await withTimeout(s.connect(), 30_000, 'latency server initialize');
+    await withTimeout(floor.connect(), 30_000, 'floor server initialize');
     const floorCall: Op = async () => {
-      await floor.client.callTool({ name: 'echo', arguments: { text: 'ok' } }, undefined, { timeout: 30_000 });
+      await floor.client.callTool({ name: 'echo', arguments: { text: 'ok' } }, { timeout: 30_000 });
     };
     const mcp: Op = async () => {
-      const r = (await s.client.callTool({ name: 'verify_credits', arguments: {} }, undefined, { timeout: 30_000 })) as { isError?: boolean; content?: { text?: string }[] };
+      const r = (await s.client.callTool({ name: 'verify_credits', arguments: {} }, { timeout: 30_000 })) as { isError?: boolean; content?: { text?: string }[] };
       if (r.isError) throw new Error(`tool error: ${r.content?.[0]?.text?.slice(0, 200)}`);
     };
     const direct: Op = async () => {

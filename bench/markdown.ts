@@ -24,7 +24,7 @@ function mdTable(head: string[], rows: string[][], right: boolean[]): string {
 
 /** bench/results/latest.md: the tables the README shows, in GitHub markdown. */
 export function markdown(m: MarkdownInput): string {
-  const floor = m.startup.find((r) => r.id === 'floor');
+  const floorOf = (id: string) => m.startup.find((r) => r.id === (id.endsWith('-2026') ? 'floor-2026' : 'floor'));
   const lines: string[] = [];
   lines.push(
     `Measured ${m.env.date.slice(0, 10)}${m.env.commit ? ` at \`${m.env.commit}\`` : ''} with \`npm run bench\`: Node ${m.env.node}, ${m.env.platform}, ` +
@@ -38,8 +38,9 @@ export function markdown(m: MarkdownInput): string {
       m.startup.map((r) => {
         const c = m.ctx.find((x) => x.id === r.id);
         const mod = m.mods.find((x) => x.id === r.id);
+        const floor = floorOf(r.id);
         const ratio = floor?.runs && r.runs ? r.medianMs / floor.medianMs : undefined;
-        const ci = r.id !== 'floor' && floor ? ratioInterval(r.samplesMs, floor.samplesMs) : undefined;
+        const ci = !r.id.startsWith('floor') && floor ? ratioInterval(r.samplesMs, floor.samplesMs) : undefined;
         return [
           r.label,
           f(r.toolCount),
@@ -54,7 +55,7 @@ export function markdown(m: MarkdownInput): string {
       [false, true, true, true, true, true, true, true],
     ),
   );
-  lines.push('', 'Floor: the same SDK\'s low-level `Server` with one tool. Ratio: median ÷ floor median (95% bootstrap interval). RSS at the first `tools/list` answer; Modules once settled, after the eligible packs\' code has loaded behind the list. Tokens: o200k_base (gpt-tokenizer).');
+  lines.push('', 'Floor: the same SDK\'s low-level `Server` with one tool, served by the SDK\'s `serveStdio` as ours is. The 2026-07-28 rows open with the request itself (the client holds a cached `server/discover` result; no handshake); the others with `initialize`. Ratio: median ÷ the same era\'s floor median (95% bootstrap interval). RSS at the first `tools/list` answer; Modules once settled, after the eligible packs\' code has loaded behind the list. Tokens: o200k_base (gpt-tokenizer).');
   const l = m.lat;
   if (l?.mcp && l.direct) {
     lines.push('', `Per call (\`${l.tool}\`, one client, sequential, tinybench):`, '');

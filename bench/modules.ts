@@ -98,10 +98,10 @@ export async function measureModules(sb: Sandbox, targets: Target[]): Promise<Mo
   try {
     for (const t of targets) {
       const file = join(dir, `${t.id}.log`);
-      const s = prepare(t.script, childEnv(sb, t.tokens, { TREKMAIL_MODULE_LOG: file }), ['--import', RECORDER]);
+      const s = prepare(t.script, childEnv(sb, t.tokens, { TREKMAIL_MODULE_LOG: file }), ['--import', RECORDER], t.era);
       const errors: string[] = [];
       try {
-        await withTimeout(s.client.connect(s.transport), 30_000, `${t.id} initialize`);
+        await withTimeout(s.connect(), 30_000, `${t.id} initialize`);
         await withTimeout(s.client.listTools(), 30_000, `${t.id} tools/list`);
         // The list is answered from the build manifest; eligible packs' code loads right after. Count once settled.
         await new Promise((r) => setTimeout(r, 500));

@@ -31,13 +31,20 @@ const CATALOG_TOOLS = 272;
 /** tools/list budget for the whole catalog (272 tools and the preview tool), bytes of JSON. */
 const LIST_BUDGET = 100_000;
 
+/** Both protocol eras: 2025-11-25 (initialize handshake) and 2026-07-28 (the `-2026` targets: no handshake). */
 const TARGETS: Target[] = [
   { id: 'floor', label: 'floor (SDK, 1 tool)', script: FLOOR, tokens: [] },
   { id: 'verifier', label: 'verifier-only (ops:nano)', script: ENTRY, tokens: ['ops:nano'] },
   { id: 'drive', label: 'drive-only (ops:drive)', script: ENTRY, tokens: ['ops:drive'] },
   { id: 'full', label: 'full (ops:pro + message:pro)', script: ENTRY, tokens: ['ops:pro', 'message:pro'] },
+  { id: 'floor-2026', label: 'floor, 2026-07-28', script: FLOOR, tokens: [], era: 'modern' },
+  { id: 'verifier-2026', label: 'verifier-only, 2026-07-28', script: ENTRY, tokens: ['ops:nano'], era: 'modern' },
+  { id: 'full-2026', label: 'full, 2026-07-28', script: ENTRY, tokens: ['ops:pro', 'message:pro'], era: 'modern' },
 ];
-const DEPLOYMENTS = TARGETS.filter((t) => t.id !== 'floor');
+/** Deployments measured for modules and context (one era: the list is the same on both). */
+const DEPLOYMENTS = TARGETS.filter((t) => !t.id.startsWith('floor') && !t.era);
+/** The floor a target is compared with: the same SDK, the same era. */
+const floorOf = (id: string) => (id.endsWith('-2026') ? 'floor-2026' : 'floor');
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const out = (s = '') => process.stdout.write(`${s}\n`);
@@ -78,7 +85,7 @@ function environment() {
   }
   const sdk = (() => {
     try {
-      return JSON.parse(readFileSync(join(root, 'node_modules/@modelcontextprotocol/sdk/package.json'), 'utf8')).version as string;
+      return JSON.parse(readFileSync(join(root, 'node_modules/@modelcontextprotocol/server/package.json'), 'utf8')).version as string;
     } catch {
       return undefined;
     }
@@ -118,14 +125,13 @@ function ratioOf(r: StartupResult, floor: StartupResult | undefined): { ratio?: 
 }
 
 function printStartup(rows: StartupResult[], mods: ModulesResult[]) {
-  const floor = rows.find((r) => r.id === 'floor');
   out(`\n## Start-up: spawn → tools/list answered (median of ${RUNS} cold starts per target, interleaved, after 1 warm-up round)`);
   out(
     table(
       ['target', 'tools', 'median', 'MAD', 'min', 'p90', 'ratio', '95% CI', 'init', 'list', 'RSS', 'modules', 'ours', 'deps'],
       rows.map((r) => {
         const m = mods.find((x) => x.id === r.id);
-        const { ratio, interval } = ratioOf(r, floor);
+        const { ratio, interval } = ratioOf(r, rows.find((x) => x.id === floorOf(r.id)));
         return [
           r.label,
           r.toolCount,
@@ -134,7 +140,7 @@ function printStartup(rows: StartupResult[], mods: ModulesResult[]) {
           ms(r.minMs),
           ms(r.p90Ms),
           ratio === undefined ? undefined : `${ratio.toFixed(2)}×`,
-          interval && r.id !== 'floor' ? `${interval[0].toFixed(2)}–${interval[1].toFixed(2)}` : undefined,
+          interval && !r.id.startsWith('floor') ? `${interval[0].toFixed(2)}–${interval[1].toFixed(2)}` : undefined,
           ms(r.initMedianMs),
           ms(r.listMedianMs),
           mb(r.rssKb),
@@ -259,10 +265,13 @@ function ineligibleCost(mods: ModulesResult[], ctx: ContextResult[]): TargetChec
 
 function checks(start: StartupResult[], ctx: ContextResult[], lat: LatencyResult | undefined, mods: ModulesResult[]): TargetCheck[] {
   const by = (id: string) => start.find((r) => r.id === id);
-  const floor = by('floor');
-  const ratio = (id: string) => (floor?.runs && by(id)?.runs ? by(id)!.medianMs / floor.medianMs : NaN);
+  const ratio = (id: string) => {
+    const floor = by(floorOf(id));
+    return floor?.runs && by(id)?.runs ? by(id)!.medianMs / floor.medianMs : NaN;
+  };
   const ci = (id: string) => {
     const r = by(id);
+    const floor = by(floorOf(id));
     const i = r && floor ? ratioInterval(r.samplesMs, floor.samplesMs) : undefined;
     return i ? ` (95% CI ${i[0].toFixed(2)}–${i[1].toFixed(2)})` : '';
   };
@@ -282,8 +291,10 @@ function checks(start: StartupResult[], ctx: ContextResult[], lat: LatencyResult
     }
   }
   return [
-    { target: 'verifier-only start-up', limit: '≤ 1.3× floor', value: r(ratio('verifier')) + ci('verifier'), verdict: v(ratio('verifier') <= 1.3) },
-    { target: 'full start-up', limit: '≤ 2× floor', value: r(ratio('full')) + ci('full'), verdict: v(ratio('full') <= 2) },
+    { target: 'verifier-only start-up (2025-11-25)', limit: '≤ 1.3× floor', value: r(ratio('verifier')) + ci('verifier'), verdict: v(ratio('verifier') <= 1.3) },
+    { target: 'verifier-only start-up (2026-07-28)', limit: '≤ 1.3× floor', value: r(ratio('verifier-2026')) + ci('verifier-2026'), verdict: v(ratio('verifier-2026') <= 1.3) },
+    { target: 'full start-up (2025-11-25)', limit: '≤ 2× floor', value: r(ratio('full')) + ci('full'), verdict: v(ratio('full') <= 2) },
+    { target: 'full start-up (2026-07-28)', limit: '≤ 2× floor', value: r(ratio('full-2026')) + ci('full-2026'), verdict: v(ratio('full-2026') <= 2) },
     { target: `full tool list (${CATALOG_TOOLS} tools)`, limit: `≤ ${LIST_BUDGET / 1000} KB`, value: listValue, verdict: listVerdict },
     { target: 'added latency', limit: '≤ 1 ms p50', value: ms(lat?.addedP50Ms, 3) ?? 'not measured', verdict: v(lat?.addedP50Ms !== undefined && lat.addedP50Ms <= 1) },
     ineligibleCost(mods, ctx),
@@ -319,7 +330,7 @@ async function main(): Promise<void> {
     log(`bench: sandbox at ${sb.url}; ${RUNS} start-up runs per target`);
     startup = await measureStartup(sb, TARGETS, RUNS, log);
     log('  modules: one recorded start per target');
-    mods = await measureModules(sb, TARGETS);
+    mods = await measureModules(sb, TARGETS.filter((t) => !t.era));
     log('  context: tools/list size per deployment and pack');
     for (const t of DEPLOYMENTS) {
       const tools = startup.find((s) => s.id === t.id)?.tools;
@@ -353,7 +364,7 @@ async function main(): Promise<void> {
 
   Object.assign(results, {
     startup: startup.map(({ tools: _tools, ...r }) => {
-      const { ratio, interval } = ratioOf(r, startup.find((x) => x.id === 'floor'));
+      const { ratio, interval } = ratioOf(r, startup.find((x) => x.id === floorOf(r.id)));
       return {
         ...r,
         medianMs: round(r.medianMs, 2),

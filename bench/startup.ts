@@ -41,12 +41,12 @@ interface OneRun {
 
 /** One cold start: spawn, initialize, tools/list; then close the child. */
 async function once(sb: Sandbox, t: Target): Promise<OneRun> {
-  const s = prepare(t.script, childEnv(sb, t.tokens));
+  const s = prepare(t.script, childEnv(sb, t.tokens), [], t.era);
   try {
     const t0 = performance.now();
-    await withTimeout(s.client.connect(s.transport), 30_000, `${t.id} initialize`);
+    await withTimeout(s.connect(), 30_000, `${t.id} initialize`);
     const t1 = performance.now();
-    const { tools } = await withTimeout(s.client.listTools(), 30_000, `${t.id} tools/list`);
+    const { tools } = await withTimeout(s.client.listTools(undefined, { cacheMode: 'bypass' }), 30_000, `${t.id} tools/list`);
     const t2 = performance.now();
     return { totalMs: t2 - t0, initMs: t1 - t0, rssKb: rssKb(s.pid), tools: tools as ToolDef[] };
   } catch (e) {

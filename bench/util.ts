@@ -1,5 +1,5 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client, type DiscoverResult } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,17 @@ export interface Target {
   script: string;
   /** Demo token names (`ops:nano`, `ops:drive`, `ops:pro`, `message:pro`). */
   tokens: string[];
+  /** The protocol era the client speaks (default legacy: initialize; modern: 2026-07-28, no handshake). */
+  era?: 'legacy' | 'modern';
 }
+
+/**
+ * What a 2026-07-28 client already knows of a server it has talked to before (the discover result it cached): with
+ * it, the first message of a modern connection is the real request, as a host with a warm cache sends it. The probe
+ * itself (server/discover) is measured apart, on the SDK client's own path (a sibling process per probe on stdio).
+ */
+export const PRIOR_DISCOVER = (name: string): DiscoverResult =>
+  ({ supportedVersions: ['2026-07-28'], capabilities: { tools: { listChanged: false } }, serverInfo: { name, version: '1.0.0' } }) as DiscoverResult;
 
 /** The child's environment: minimal and fixed (like test/e2e.ts), so the parent's NODE_OPTIONS etc. don't leak in. */
 export function childEnv(sb: Sandbox, tokens: string[], extra: Record<string, string> = {}): Record<string, string> {
@@ -55,6 +65,8 @@ export function childEnv(sb: Sandbox, tokens: string[], extra: Record<string, st
 
 export interface Spawned {
   client: Client;
+  /** Connects in the target's era (modern: adopting a cached discover result, zero round trips before the request). */
+  connect(): Promise<void>;
   transport: StdioClientTransport;
   pid: number | null;
   stderr: () => string;
@@ -74,15 +86,16 @@ process.on('exit', () => {
 });
 
 /** Spawns `script` over stdio with the SDK client, not yet connected. */
-export function prepare(script: string, env: Record<string, string>, nodeArgs: string[] = []): Spawned {
+export function prepare(script: string, env: Record<string, string>, nodeArgs: string[] = [], era: 'legacy' | 'modern' = 'legacy'): Spawned {
   const transport = new StdioClientTransport({ command: process.execPath, args: [...nodeArgs, script], env, stderr: 'pipe' });
   let err = '';
   transport.stderr?.on('data', (d: Buffer) => {
     if (err.length < 20_000) err += d.toString();
   });
-  const client = new Client({ name: 'trekmail-bench', version: '1.0.0' });
+  const client = new Client({ name: 'trekmail-bench', version: '1.0.0' }, era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {});
   const s: Spawned = {
     client,
+    connect: () => (era === 'modern' ? client.connect(transport, { prior: { kind: 'modern', discover: PRIOR_DISCOVER(script === FLOOR ? 'floor' : 'trekmail-mcp') } }) : client.connect(transport)),
     transport,
     get pid() {
       return transport.pid;

@@ -95,7 +95,7 @@ export async function planTools(config: Config, transport: 'stdio' | 'http', pac
       entry.tools.push({ name: meta.name, area, access: meta.access, gate: meta.gate, decision: d });
       if (d.ok) registered.push({ meta, pack, area, load, inputSchema: schema });
     }
-    entry.tools.sort((a, b) => a.name.localeCompare(b.name));
+    entry.tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   });
   // The server's own tools: the preview tool exists when there is a write to preview; discover mode adds the
   // finder and its executors (the write one only when there is a write to run).

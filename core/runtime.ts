@@ -129,7 +129,8 @@ export class ToolRuntime {
     // Discover mode lists the server's own tools (finder, executors, preview); the others are found and run by them.
     const discover = config.toolMode === 'discover';
     const listed = [...this.byName.values()].filter((t) => !discover || t.pack.token === 'none').map((t) => ({ name: t.meta.name, description: t.meta.description, inputSchema: t.inputSchema, annotations: annotationsOf(t.meta) }));
-    this.listed = listed.sort((a, b) => a.name.localeCompare(b.name));
+    // Code-point order: the same on every machine and locale (and no ICU collator to build at start, ~12 ms).
+    this.listed = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.listedNames = new Set(this.listed.map((t) => t.name));
   }
 

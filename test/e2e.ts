@@ -1,3 +1,5 @@
+// The 1.x SDK client: these helpers drive the e2e specs as a 2025-11-25 client would (the era matrix in
+// test/eras.ts adds the v2 client in its three negotiation modes).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -42,7 +44,7 @@ export async function connect(sb: Sandbox, tokens: string[], env: Record<string,
   };
 }
 
-function envFor(sb: Sandbox, tokens: string[], env: Record<string, string>): Record<string, string> {
+export function envFor(sb: Sandbox, tokens: string[], env: Record<string, string>): Record<string, string> {
   const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', TREKMAIL_BASE_URL: sb.url, TREKMAIL_LOG_LEVEL: 'warn', ...env };
   for (const name of tokens) {
     const t = sb.allTokens[name];
@@ -68,9 +70,9 @@ async function freePort(): Promise<number> {
  * Spawns the built server with `--http` (Streamable HTTP, stateless) pointed at `sb`, and connects the SDK client
  * over HTTP. Same shape as `connect`.
  */
-export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<string, string> = {}): Promise<Session> {
+export async function connectHttp(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, capabilities: Record<string, unknown> = {}): Promise<Session> {
   const { url, stderr, kill } = await spawnHttp(envFor(sb, tokens, env));
-  const client = new Client({ name: 'trekmail-e2e-http', version: '1.0.0' });
+  const client = new Client({ name: 'trekmail-e2e-http', version: '1.0.0' }, { capabilities });
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   return {
     client,
@@ -90,10 +92,15 @@ export interface HttpProcess {
   kill(): void;
 }
 
-/** Spawns the built server with `--http` on a free port with exactly this environment (PATH added). */
-export async function spawnHttp(env: Record<string, string>): Promise<HttpProcess> {
+/** The built server spawned with `--http` on a free loopback port, pointed at `sb` with these demo tokens. */
+export function spawnHttpFor(sb: Sandbox, tokens: string[], env: Record<string, string> = {}, args: string[] = []): Promise<HttpProcess> {
+  return spawnHttp(envFor(sb, tokens, env), args);
+}
+
+/** Spawns the built server with `--http` on a free port with exactly this environment (PATH added); resolves once it listens. */
+export async function spawnHttp(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [ENTRY, '--http', '--port', String(port)], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY, '--http', '--port', String(port), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 15_000);

@@ -1,6 +1,6 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport, type ClientOptions } from '@modelcontextprotocol/client';
 import nock from 'nock';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { startCore, type StartOptions } from '../core/app.js';
 import { loadConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
@@ -27,14 +27,61 @@ export interface Harness {
   client: Client;
 }
 
-/** An SDK client connected to the real MCP server over `runtime`, in memory (what every unit spec calls through). */
-export async function mcpClient(runtime: ToolRuntime, capabilities: ConstructorParameters<typeof Client>[1] = {}): Promise<Client> {
+/**
+ * A v2 SDK client (2025 era, as most clients open) connected to the real MCP server over `runtime`, in memory: what
+ * every unit spec calls through. The 2026-07-28 era and the stdio entry are `v2Client`'s.
+ */
+export async function mcpClient(runtime: ToolRuntime, capabilities: ClientOptions = {}): Promise<Client> {
   const { createMcpServer } = await import('../core/mcp.js');
   const server = createMcpServer(runtime, 'stdio');
   const [a, b] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'trekmail-unit', version: '1.0.0' }, capabilities);
   await Promise.all([server.connect(a), client.connect(b)]);
   return client;
+}
+
+/** A client transport over two streams (the server's stdout and stdin): newline-delimited JSON-RPC, as stdio is. */
+export class StreamTransport {
+  onmessage?: (m: any) => void;
+  onclose?: () => void;
+  onerror?: (e: Error) => void;
+  private buf = '';
+  constructor(
+    private readonly input: Readable,
+    private readonly output: Writable,
+  ) {}
+  async start() {
+    this.input.on('data', (d: Buffer) => {
+      this.buf += d.toString();
+      let i: number;
+      while ((i = this.buf.indexOf('\n')) >= 0) {
+        const line = this.buf.slice(0, i);
+        this.buf = this.buf.slice(i + 1);
+        if (line.trim()) this.onmessage?.(JSON.parse(line));
+      }
+    });
+  }
+  async send(m: unknown) {
+    this.output.write(JSON.stringify(m) + '\n');
+  }
+  async close() {
+    this.output.end();
+    this.onclose?.();
+  }
+}
+
+/**
+ * A v2 SDK client talking to the real stdio entry (core/mcp.ts serveStdio, era picked by the first message) over
+ * in-process streams. `options.versionNegotiation` picks the era (default legacy: initialize).
+ */
+export async function v2Client(runtime: ToolRuntime, options: ClientOptions = {}): Promise<{ client: Client; close(): Promise<void> }> {
+  const { serveStdio } = await import('../core/mcp.js');
+  const toServer = new PassThrough();
+  const fromServer = new PassThrough();
+  const served = await serveStdio(runtime, { stdin: toServer, stdout: fromServer });
+  const client = new Client({ name: 'trekmail-unit-v2', version: '1.0.0' }, options);
+  await client.connect(new StreamTransport(fromServer, toServer));
+  return { client, close: async () => (await client.close(), await served.close()) };
 }
 
 /** A logger that keeps lines in memory (tests assert on them). */

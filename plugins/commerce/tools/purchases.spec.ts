@@ -1,4 +1,3 @@
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'chai';
 import nock from 'nock';
 import { api, data, errorText, harness, mcpClient, UUID, type Harness } from '../../../test/harness.js';
@@ -53,7 +52,7 @@ describe('commerce tools: purchases (the HTTP 402 flow)', () => {
     const asked: string[] = [];
     const answers = [{ action: 'decline' as const }, { action: 'accept' as const, content: { approve: true } }];
     const client = await mcpClient(h.runtime, { capabilities: { elicitation: {} } });
-    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+    client.setRequestHandler('elicitation/create', async (req) => {
       asked.push(String(req.params.message));
       return answers.shift()!;
     });
