@@ -83,20 +83,16 @@ function environment() {
   } catch {
     commit = undefined;
   }
-  const sdk = (() => {
+  const readJson = (path: string): any => {
     try {
-      return JSON.parse(readFileSync(join(root, 'node_modules/@modelcontextprotocol/server/package.json'), 'utf8')).version as string;
+      return JSON.parse(readFileSync(path, 'utf8'));
     } catch {
       return undefined;
     }
-  })();
-  const snapshotPath = join(BUILD_DIR, 'schemas.json');
-  let snapshotTools: number | undefined;
-  try {
-    snapshotTools = Object.keys(JSON.parse(readFileSync(snapshotPath, 'utf8'))).length;
-  } catch {
-    snapshotTools = undefined;
-  }
+  };
+  const sdk = readJson(join(root, 'node_modules/@modelcontextprotocol/server/package.json'))?.version as string | undefined;
+  const recorded = readJson(join(BUILD_DIR, 'manifest.json')) as Record<string, unknown[]> | undefined;
+  const manifestTools = recorded ? Object.values(recorded).flat().length : undefined;
   return {
     date: new Date().toISOString(),
     commit,
@@ -106,7 +102,7 @@ function environment() {
     cpuModel: cpus()[0]?.model,
     sdk,
     buildDir: BUILD_DIR,
-    schemaSnapshot: snapshotTools === undefined ? 'absent (start-up generates schemas with class-validator-jsonschema)' : `${snapshotTools} tools`,
+    manifest: manifestTools === undefined ? 'absent (start-up generates schemas with class-validator-jsonschema)' : `${manifestTools} tools`,
     runs: RUNS,
     quick,
     /** 1-minute load average when the run started: other work on the machine skews every figure. */
@@ -312,7 +308,7 @@ async function main(): Promise<void> {
   const warnings: string[] = [];
   for (const f of [ENTRY, FLOOR]) if (!existsSync(f)) throw new Error(`${f} missing: build first (npm run build)`);
   const env = environment();
-  if (env.schemaSnapshot.startsWith('absent')) warnings.push(`no ${join(BUILD_DIR, 'schemas.json')}: run the full build (npm run build) to measure what users run`);
+  if (env.manifest.startsWith('absent')) warnings.push(`no ${join(BUILD_DIR, 'manifest.json')}: run the full build (npm run build) to measure what users run`);
   const sb = await sandbox(warnings);
   const results: Record<string, unknown> = { environment: env, warnings };
   let startup: StartupResult[] = [];
@@ -351,7 +347,7 @@ async function main(): Promise<void> {
 
   const verdicts = [...checks(startup, ctx, lat, mods), ...discoveryChecks(disc)];
   out(`# trekmail-mcp bench ${env.date}${env.commit ? ` @ ${env.commit}` : ''}`);
-  out(`node ${env.node}, ${env.platform}, ${env.cpus} CPUs (${env.cpuModel ?? '?'}), load ${env.loadAverage}, SDK ${env.sdk ?? '?'}, build ${env.buildDir}, schema snapshot: ${env.schemaSnapshot}`);
+  out(`node ${env.node}, ${env.platform}, ${env.cpus} CPUs (${env.cpuModel ?? '?'}), load ${env.loadAverage}, SDK ${env.sdk ?? '?'}, build ${env.buildDir}, manifest: ${env.manifest}`);
   for (const w of warnings) out(`! ${w}`);
   printStartup(startup, mods);
   printModules(mods);

@@ -124,6 +124,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
       host: env.TREKMAIL_HTTP_HOST?.trim() || '127.0.0.1',
       port: port(env, 'TREKMAIL_HTTP_PORT', 3000),
       token: httpToken(env),
+      stateSecret: secretOf(env, 'TREKMAIL_HTTP_STATE_SECRET'),
       allowedHosts: list(env.TREKMAIL_HTTP_ALLOWED_HOSTS),
       allowedOrigins: list(env.TREKMAIL_HTTP_ALLOWED_ORIGINS),
     },
@@ -179,6 +180,14 @@ function port(env: Env, name: string, fallback: number): number {
   const p = positiveInt(env, name, fallback);
   if (p > 65535) throw new ConfigError(name, 'must be a port number, 1-65535');
   return p;
+}
+
+/** A signing secret: long enough to resist guessing (the value is never shown). */
+function secretOf(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters (the value is not shown)');
+  return raw;
 }
 
 function httpToken(env: Env): string | undefined {

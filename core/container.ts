@@ -31,7 +31,7 @@ export interface ContainerOverrides {
 /** Builds the one container of a server instance (a child of the root, so tests can build many). */
 export function buildContainer(config: Config, o: ContainerOverrides = {}): DependencyContainer {
   const c = root.createChildContainer();
-  const secrets = new Secrets([config.apiToken, config.messageToken]);
+  const secrets = new Secrets([config.apiToken, config.messageToken, config.http?.token, config.http?.stateSecret]);
   c.register(ConfigToken, { useValue: config });
   c.register(SecretsToken, { useValue: secrets });
   c.register(LoggerToken, { useValue: o.logger ?? createLogger(config.logLevel, () => secrets.list()) });

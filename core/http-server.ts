@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from 'node:net';
 import { ConfigError, isLoopbackHost, type Config } from './config.js';
 import type { Logger } from './logger.js';
-import { createMcpServer, type Era } from './mcp.js';
+import { createMcpServer, useStateSecret, type Era } from './mcp.js';
 import type { ToolRuntime } from './runtime.js';
 import type { Tenants } from './tenants.js';
 
@@ -46,6 +46,7 @@ export async function serveHttp(runtime: ToolRuntime | undefined, config: Config
     throw new ConfigError('TREKMAIL_HTTP_TOKEN', `is required to bind ${config.http.host}: without it anyone who can reach the port could act on the account. Set a long random value (clients send it as a Bearer token), or bind 127.0.0.1`);
   }
   const sdk = await import('@modelcontextprotocol/server');
+  if (config.http.stateSecret) useStateSecret(config.http.stateSecret);
   const hosts = allowedHosts ?? (loopback ? LOOPBACK_HOSTS : undefined);
   const want = token && !tenants ? digest(token) : undefined;
   const onerror = (err: Error) => logger.debug('MCP HTTP', { error: String(err?.message ?? err).slice(0, 300) });

@@ -74,8 +74,16 @@ interface ConfirmState {
   answers: { text: string; ok: boolean }[];
   pending?: string;
 }
-const STATE_KEY = randomBytes(32);
-const stateCodec = createRequestStateCodec<ConfirmState>({ key: STATE_KEY, ttlSeconds: 600 });
+const codecFor = (key: Uint8Array) => createRequestStateCodec<ConfirmState>({ key, ttlSeconds: 600 });
+let stateCodec = codecFor(randomBytes(32));
+
+/**
+ * Signs confirmation state with a key derived from this secret instead of the process's random one: replicas behind
+ * one load balancer that share it accept each other's rounds (the client's retry may reach any of them).
+ */
+export function useStateSecret(secret: string): void {
+  stateCodec = codecFor(createHash('sha256').update(`trekmail-mcp request state\n${secret}`).digest());
+}
 const digest = (s: string) => createHash('sha256').update(s).digest('base64url');
 /** A canonical JSON (sorted keys) so the same arguments always hash the same. */
 function canonical(v: unknown): string {

@@ -314,7 +314,11 @@ export interface Config {
    * Streamable HTTP transport settings. `auth`: `static` (default) serves the server's own tokens behind
    * TREKMAIL_HTTP_TOKEN; `passthrough` takes each user's TrekMail tokens from the request (core/tenants.ts).
    */
-  http: { host: string; port: number; token?: string; allowedHosts?: string[]; allowedOrigins?: string[]; auth?: 'static' | 'passthrough'; cacheTtlMs?: number; cacheSize?: number };
+  http: {
+    host: string; port: number; token?: string; allowedHosts?: string[]; allowedOrigins?: string[]; auth?: 'static' | 'passthrough'; cacheTtlMs?: number; cacheSize?: number;
+    /** TREKMAIL_HTTP_STATE_SECRET: the key that signs 2026-07-28 confirmation state, shared by replicas behind one balancer. */
+    stateSecret?: string;
+  };
 }
 
 
