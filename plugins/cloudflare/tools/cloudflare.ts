@@ -79,5 +79,5 @@ export class ListCloudflareTokens {}
 
 @Tool({ name: 'delete_cloudflare_token', keywords: 'remove saved cloudflare token', description: 'Delete a saved token; its domains lose the link', access: 'destructive', gate: 'destructive', scope: 'cloudflare:delete', route: 'DELETE /cloudflare/tokens/{token_id}' })
 export class DeleteCloudflareToken {
-  @Id('Saved token') token_id: number;
+  @Id('Token') token_id: number;
 }

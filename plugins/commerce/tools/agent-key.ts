@@ -1,7 +1,7 @@
 import { localFailure, Tool, type ToolContext, type ToolOutcome } from '../../../core/plugin-api.js';
 
 @Tool({
-  name: 'agent_reissue_key', description: 'After a purchase: exchange this agent-signup key for one that matches the plan (shown once)',
+  name: 'agent_reissue_key', description: 'After a purchase: swap this agent-signup key for one matching the plan (shown once)',
   access: 'write', gate: 'destructive', scope: 'billing:autopay', route: 'POST /agent/key/reissue', revealKeys: ['api_token'],
 })
 export class AgentReissueKey {

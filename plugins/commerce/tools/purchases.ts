@@ -3,10 +3,10 @@ import {
 } from '../../../core/plugin-api.js';
 
 const SCOPE = 'billing:autopay';
-const PERIOD = () => OneOf(['monthly', 'yearly'], 'Billing period');
+const PERIOD = () => OneOf(['monthly', 'yearly'], 'Period');
 const Credential = (kind: string) =>
-  compose(IsOptional(), IsString(), Length(10, 8192), Secret(), Desc(`Omit first (learns the price); then the wallet's credential for exactly that amount (${kind})`));
-const Confirm = () => Bool('true once the person approved the amount');
+  compose(IsOptional(), IsString(), Length(10, 8192), Secret(), Desc(`Omit to learn the price; then the wallet's ${kind} for that amount`));
+const Confirm = () => Bool('true once the person approved the price');
 
 /** The challenge of a 402: what to authorise. */
 interface Price {
@@ -75,13 +75,13 @@ const purchase: Pick<ToolSpec, 'access' | 'scope' | 'gate' | 'localParams' | 'pa
 };
 
 @Tool({
-  ...purchase, name: 'agent_buy_verifier_credits', keywords: 'buy verification credits purchase', description: 'Buy verification credits (two calls: the first learns the price, the second pays)',
+  ...purchase, name: 'agent_buy_verifier_credits', keywords: 'buy verification credits purchase', description: 'Buy verification credits: one call learns the price, a second pays',
   route: 'POST /agent/verifier-credits/topup',
 })
 export class AgentBuyVerifierCredits extends Purchase {
-  @Int('Credits, a published tier', 1, 10_000_000) quantity: number;
-  @compose(IsOptional(), IsString(), Length(3, 3), Desc('ISO code (default: the account currency)')) currency?: string;
-  @Credential('a shared payment token, spt_') credential?: string;
+  @Int('A published tier', 1, 10_000_000) quantity: number;
+  @compose(IsOptional(), IsString(), Length(3, 3), Desc('ISO code; default: the account\'s')) currency?: string;
+  @Credential('spt_ shared payment token') credential?: string;
   @Confirm() confirm_purchase?: boolean;
 
   protected label(): string {
@@ -90,13 +90,13 @@ export class AgentBuyVerifierCredits extends Purchase {
 }
 
 @Tool({
-  ...purchase, name: 'agent_subscribe_mail_plan', keywords: 'upgrade plan pro agency subscribe', description: 'Subscribe the account to the Pro or Agency mail plan; then call agent_reissue_key',
+  ...purchase, name: 'agent_subscribe_mail_plan', keywords: 'upgrade plan pro agency subscribe', description: 'Subscribe to the Pro or Agency mail plan; then call agent_reissue_key',
   route: 'POST /agent/subscription',
 })
 export class AgentSubscribeMailPlan extends Purchase {
-  @OneOf(['pro', 'agency'], 'Mail plan') plan: string;
+  @OneOf(['pro', 'agency'], 'Plan') plan: string;
   @PERIOD() period: string;
-  @Credential('a Stripe PaymentMethod, pm_') credential?: string;
+  @Credential('pm_ Stripe PaymentMethod') credential?: string;
   @Confirm() confirm_purchase?: boolean;
 
   protected label(): string {
@@ -106,9 +106,9 @@ export class AgentSubscribeMailPlan extends Purchase {
 
 @Tool({ ...purchase, name: 'agent_subscribe_drive_addon', keywords: 'more drive storage buy space', description: 'Subscribe the Drive storage add-on at a published size', route: 'POST /agent/drive-addon' })
 export class AgentSubscribeDriveAddon extends Purchase {
-  @Int('Storage, GB (a published step)', 1, 1_000_000) size_gb: number;
+  @Int('GB, a published step', 1, 1_000_000) size_gb: number;
   @PERIOD() period: string;
-  @Credential('a Stripe PaymentMethod, pm_') credential?: string;
+  @Credential('pm_ Stripe PaymentMethod') credential?: string;
   @Confirm() confirm_purchase?: boolean;
 
   protected label(): string {
@@ -119,7 +119,7 @@ export class AgentSubscribeDriveAddon extends Purchase {
 @Tool({ ...purchase, name: 'agent_subscribe_white_label', keywords: 'sign up white label subscribe', description: 'Subscribe the White Label add-on (no mail plan needed)', route: 'POST /agent/white-label' })
 export class AgentSubscribeWhiteLabel extends Purchase {
   @PERIOD() period: string;
-  @Credential('a Stripe PaymentMethod, pm_') credential?: string;
+  @Credential('pm_ Stripe PaymentMethod') credential?: string;
   @Confirm() confirm_purchase?: boolean;
 
   protected label(): string {

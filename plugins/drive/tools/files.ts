@@ -6,7 +6,7 @@ export class DriveFileGet {
   @FileId() file_id: number;
 }
 
-@Tool({ name: 'drive_file_download_url', keywords: 'download link file url', description: 'A file\'s download URL (valid ~5 min).', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}/download' })
+@Tool({ name: 'drive_file_download_url', keywords: 'download link file url', description: 'A file\'s download URL (valid ~5 min)', access: 'read', scope: READ, route: 'GET /drive/files/{file_id}/download' })
 export class DriveFileDownloadUrl {
   @FileId() file_id: number;
 }
@@ -14,7 +14,7 @@ export class DriveFileDownloadUrl {
 @Tool({ name: 'drive_file_rename', keywords: 'rename file', description: 'Rename a file', access: 'write', scope: WRITE, route: 'PATCH /drive/files/{file_id}' })
 export class DriveFileRename {
   @FileId() file_id: number;
-  @ItemName('New name') name: string;
+  @ItemName('Name') name: string;
 }
 
 @Tool({ name: 'drive_file_move', description: 'Move a file within its space', access: 'write', scope: WRITE, route: 'POST /drive/files/{file_id}:move' })

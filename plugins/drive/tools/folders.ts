@@ -31,7 +31,7 @@ export class DriveFolderTrash {
   @FolderId() folder_id: number;
 }
 
-@Tool({ name: 'drive_folder_restore', description: 'Restore a trashed folder and what went with it', access: 'write', scope: WRITE, route: 'POST /drive/folders/{folder_id}:restore' })
+@Tool({ name: 'drive_folder_restore', description: 'Restore a trashed folder with its contents', access: 'write', scope: WRITE, route: 'POST /drive/folders/{folder_id}:restore' })
 export class DriveFolderRestore {
   @FolderId() folder_id: number;
 }

@@ -13,7 +13,7 @@ export class DriveShareCreate {
   @compose(IsOptional(), IsInt(), Min(1), Desc('Default unlimited')) max_downloads?: number;
 }
 
-@Tool({ name: 'drive_share_list', keywords: 'who has links shares of file', description: 'A file\'s share links and use; no URLs.', access: 'read', scope: SHARE, route: 'GET /drive/files/{file_id}/share-links' })
+@Tool({ name: 'drive_share_list', keywords: 'who has links shares of file', description: 'A file\'s share links and use; no URLs', access: 'read', scope: SHARE, route: 'GET /drive/files/{file_id}/share-links' })
 export class DriveShareList {
   @FileId() file_id: number;
 }

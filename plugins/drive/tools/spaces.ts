@@ -21,7 +21,7 @@ export class DriveBrowseFolder {
   @Space() space: string;
   @FolderId(true) folder_id?: number;
   @OneOf(['name', 'size', 'date'], 'Default name', true) sort?: string;
-  @OneOf(['asc', 'desc'], 'Sort order', true) dir?: string;
+  @OneOf(['asc', 'desc'], 'Dir', true) dir?: string;
   @Int('Default 50', 1, 200, true) per_page?: number;
   @Cursor() cursor?: string;
 }

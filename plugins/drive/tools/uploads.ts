@@ -20,11 +20,11 @@ export class UploadPart {
 })
 export class DriveUploadInitiate {
   @Space() space: string;
-  @ItemName('File name') name: string;
+  @ItemName('Name') name: string;
   // The 5 TiB cap stays in validation; no real file reaches it, so the schema does not spend bytes on it.
   @Int('Bytes', 0, MAX_BYTES) @SchemaExtra({ maximum: undefined }) size_bytes: number;
   @OptionalFolder('Default: root') folder_id?: number | null = null;
-  @Text('MIME type', 255, true) client_mime?: string;
+  @Text('Client MIME', 255, true) client_mime?: string;
 }
 
 @Tool({ name: 'drive_upload_complete', description: 'Finish an upload after the PUTs', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:complete' })
@@ -34,7 +34,7 @@ export class DriveUploadComplete {
   parts?: UploadPart[];
 }
 
-@Tool({ name: 'drive_upload_refresh_parts', description: 'New URLs for an upload\'s expired parts.', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:refresh-parts' })
+@Tool({ name: 'drive_upload_refresh_parts', description: 'New URLs for an upload\'s expired parts', access: 'write', scope: WRITE, route: 'POST /drive/uploads/{file_id}:refresh-parts' })
 export class DriveUploadRefreshParts {
   @FileId() file_id: number;
   @IntList('Part numbers', 1, MAX_PARTS) part_numbers: number[];

@@ -11,7 +11,7 @@ export class GetAccount {}
 @Tool({ name: 'get_billing_status', keywords: 'billing date renewal payment card subscription next charge', description: 'Subscription, billing period and payment method', access: 'read', scope: 'billing:read', route: 'GET /billing/status' })
 export class GetBillingStatus {}
 
-@Tool({ name: 'list_invoices', keywords: 'invoice receipts billing history download invoice', description: 'List invoices, newest first', access: 'read', scope: 'billing:read', route: 'GET /billing/invoices' })
+@Tool({ name: 'list_invoices', keywords: 'invoice receipts billing history download invoice', description: 'Invoices, newest first', access: 'read', scope: 'billing:read', route: 'GET /billing/invoices' })
 export class ListInvoices {
   @Page() page?: number;
   @PerPage() per_page?: number;

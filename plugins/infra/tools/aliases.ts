@@ -17,11 +17,11 @@ export class CreateAlias {
   @Bool('Send as it (default false)') can_send?: boolean = false;
 }
 
-@Tool({ name: 'update_alias', keywords: 'alias send permission disable alias', description: 'Change what an alias may do, or switch it off', access: 'write', scope: 'mailboxes:write', route: 'PATCH /mailboxes/{mailbox_id}/aliases/{alias_id}' })
+@Tool({ name: 'update_alias', keywords: 'alias send receive mail permission disable alias', description: 'Change what an alias may do, or switch it off', access: 'write', scope: 'mailboxes:write', route: 'PATCH /mailboxes/{mailbox_id}/aliases/{alias_id}' })
 export class UpdateAlias {
   @MailboxId() mailbox_id: number;
   @Id('Alias') alias_id: number;
-  @Bool('Receives mail') can_receive?: boolean;
+  @Bool('Can receive') can_receive?: boolean;
   @Bool('Send as it') can_send?: boolean;
   @Bool('Active') is_active?: boolean;
 }

@@ -21,7 +21,7 @@ export class ListMailboxAppPasswords {
 })
 export class CreateMailboxAppPassword {
   @MailboxId() mailbox_id: number;
-  @Text('Its use, e.g. iPhone', 64) name: string;
+  @Text('e.g. iPhone', 64) name: string;
 }
 
 @Tool({
@@ -45,7 +45,7 @@ export class RevokeMailboxAppPassword {
 })
 export class SetMailboxClientAuthMode {
   @AuthMode('Tightening signs apps out') client_auth_mode: string;
-  @Id('One mailbox', true) mailbox_id?: number;
+  @Id('Mailbox', true) mailbox_id?: number;
   @MailboxIds() mailbox_ids?: number[];
   @SelectDomain() domain_id?: number;
   @SelectAll() all?: true;

@@ -15,7 +15,7 @@ export class GetAutoReply {
 @Tool({ name: 'set_auto_reply', keywords: 'out of office vacation responder away message holiday', description: 'Turn a mailbox auto-reply (vacation) on or off', access: 'write', scope: 'mailboxes:auto-reply:write', route: 'PUT /mailboxes/{mailbox_id}/auto-reply' })
 export class SetAutoReply {
   @MailboxId() mailbox_id: number;
-  @Bool('On or off', false) enabled: boolean;
+  @Bool('Enabled', false) enabled: boolean;
   @NeededToEnable(500, 'Needed to enable') subject?: string;
   @NeededToEnable(5000, 'Reply text, needed to enable') body?: string;
   @DateOnly('First day (default today)') start_date?: string;

@@ -12,7 +12,7 @@ export class CreateDeleteIntent {
   access: 'destructive', gate: 'destructive', confirm: 'confirm', scope: 'mailboxes:delete', route: 'POST /delete-intents/{intent_id}:confirm', headers: { 'X-Confirm-Delete': 'true' },
 })
 export class ConfirmDeleteIntent {
-  @Id('Delete intent') intent_id: number;
+  @Id('Intent') intent_id: number;
 }
 
 @Tool({ name: 'restore_mailbox', keywords: 'undelete recover deleted mailbox bring back', description: 'Restore a mailbox from the trash', access: 'destructive', gate: 'destructive', scope: 'mailboxes:delete', route: 'POST /mailboxes/{mailbox_id}:restore' })

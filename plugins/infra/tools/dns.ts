@@ -13,7 +13,7 @@ export class DnsRecheck {
 
 @Tool({ name: 'get_dns_check', keywords: 'dns check result finished status progress', description: 'Status and per-record results of a DNS check', access: 'read', scope: 'domains:dns:read', route: 'GET /dns-checks/{check_id}' })
 export class GetDnsCheck {
-  @Id('DNS check') check_id: number;
+  @Id('Check') check_id: number;
 }
 
 @Tool({ name: 'get_domain_connect_setup', keywords: 'automatic dns setup one click registrar domain connect', description: "Whether Domain Connect can set up a domain's DNS in one step", access: 'read', scope: 'domains:dns:read', route: 'GET /domains/{domain_id}/domain-connect/setup' })

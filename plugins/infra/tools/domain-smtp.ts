@@ -33,7 +33,7 @@ export class GetAccountSmtpDefault {}
 
 @Tool({ name: 'set_account_smtp_default', description: 'Set the default SMTP route of new and inherit domains', access: 'write', gate: 'destructive', scope: 'smtp:write', route: 'PUT /smtp/default' })
 export class SetAccountSmtpDefault {
-  @OneOf(ROUTES, 'Route') smtp_mode: string;
+  @OneOf(ROUTES, 'SMTP mode') smtp_mode: string;
   @RouteProfile() smtp_connection_id?: number;
   @Bool('Also switch all domains now') apply_to_all?: boolean;
 }
@@ -53,8 +53,8 @@ export class GetDomainSmtpProfileUsage {
 @Tool({ name: 'create_domain_smtp_profile', keywords: 'sendgrid mailgun ses external smtp provider profile', description: 'Save an SMTP profile and route the domain through it', access: 'write', gate: 'destructive', scope: 'smtp:write', route: 'POST /domains/{domain_id}/smtp/profiles' })
 export class CreateDomainSmtpProfile {
   @DomainId() domain_id: number;
-  @Text('Profile name', 80) name: string;
-  @ExternalHost('SMTP host') host: string;
+  @Text('Name', 80) name: string;
+  @ExternalHost('Host') host: string;
   @compose(IsInt(), IsIn(PORTS), Desc('Port')) port: number;
   @OneOf(ENCRYPTION, 'Encryption') encryption: string;
   @Text('Username', 255) username: string;
@@ -66,8 +66,8 @@ export class CreateDomainSmtpProfile {
 export class UpdateDomainSmtpProfile {
   @DomainId() domain_id: number;
   @ProfileId() profile_id: number;
-  @Text('Profile name', 80) name: string;
-  @ExternalHost('SMTP host') host: string;
+  @Text('Name', 80) name: string;
+  @ExternalHost('Host') host: string;
   @Int('Port', 1, 65535) port: number;
   @OneOf(ENCRYPTION, 'Encryption') encryption: string;
   @Text('Username', 255) username: string;
@@ -86,7 +86,7 @@ export class TestDomainSmtp {
   @DomainId() domain_id: number;
   @OneOf(['platform', 'custom'], 'custom (default): a profile or given settings', true) mode?: string = 'custom';
   @Id('Profile', true) smtp_connection_id?: number;
-  @ExternalHost('SMTP host', true) host?: string;
+  @ExternalHost('Host', true) host?: string;
   @Int('Port', 1, 65535, true) port?: number;
   @OneOf(ENCRYPTION, 'Encryption', true) encryption?: string;
   @Text('Username', 255, true) username?: string;

@@ -14,9 +14,9 @@ const DomainName = (each: boolean) => {
   );
 };
 
-@Tool({ name: 'list_domains', keywords: 'all domains show domains', description: 'List domains with status and DNS state, to find an id', access: 'read', scope: 'domains:read', route: 'GET /domains' })
+@Tool({ name: 'list_domains', keywords: 'all domains show domains', description: 'Domains with status and DNS state, to find an id', access: 'read', scope: 'domains:read', route: 'GET /domains' })
 export class ListDomains {
-  @OneOf(['pending_dns', 'active', 'suspended'], 'Filter', true) status?: string;
+  @OneOf(['pending_dns', 'active', 'suspended'], 'Status', true) status?: string;
   @Text('Name contains', 255, true) search?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
@@ -43,7 +43,7 @@ export class DeleteDomain {
 @Tool({ name: 'update_domain_catch_all', keywords: 'catch-all unknown nonexistent addresses wildcard', description: 'Send mail for unknown addresses of a domain to one address, or stop', access: 'write', scope: 'domains:write', route: 'PATCH /domains/{domain_id}/catch-all', checkRecipients: ['destination'] })
 export class UpdateDomainCatchAll {
   @DomainId() domain_id: number;
-  @Bool('On or off', false) enabled: boolean;
+  @Bool('Enabled', false) enabled: boolean;
   // Checked when given, and required (not null) when enabling: the API refuses a catch-all without a target.
   @ValidateIf((o: UpdateDomainCatchAll) => o.enabled === true || (o.destination !== undefined && o.destination !== null))
   @ValidateBy({ name: 'neededToEnable', validator: { validate: (v) => typeof v === 'string', defaultMessage: () => '$property is required when enabled is true' } })
@@ -82,7 +82,7 @@ export class GetDomainSignature {
 export class UpdateDomainSignature {
   @DomainId() domain_id: number;
   @OneOf(['off', 'default', 'enforced'], 'enforced overrides mailbox ones') signature_mode: string;
-  @OneOf(['before_reply', 'after_reply'], 'In replies', true) signature_position?: string;
+  @OneOf(['before_reply', 'after_reply'], 'Signature position', true) signature_position?: string;
   @Text('Omit to keep; "" with off clears', 65535, true) signature_html?: string;
 }
 
@@ -91,7 +91,7 @@ export class SetDomainMailHosting {
   @DomainId() domain_id: number;
   @MailHosting() mail_hosting: string;
   // An API field, not a local confirmation: the API wants it before a domain's mailboxes stop receiving.
-  @Bool('Needed when mailboxes would stop receiving') confirm_mailboxes_stop_receiving?: boolean;
+  @Bool('Needed if mailboxes stop receiving') confirm_mailboxes_stop_receiving?: boolean;
 
   async execute(this: SetDomainMailHosting, ctx: ToolContext): Promise<ToolOutcome> {
     // Sent only as true, as the official server sends it.

@@ -47,8 +47,8 @@ export class RuleFields {
   @MailboxId() mailbox_id: number;
   @Text('Name', 255, true) name?: string;
   // Always sent (default all), as the official server sends it.
-  @OneOf(['all', 'any'], 'Conditions to match (default all)', true) match_type?: string = 'all';
-  @compose(ValidateNested({ each: true }), Type(() => RuleCondition), ArrayMinSize(1), ArrayMaxSize(10), Desc('Match on'))
+  @OneOf(['all', 'any'], 'Default all', true) match_type?: string = 'all';
+  @compose(ValidateNested({ each: true }), Type(() => RuleCondition), ArrayMinSize(1), ArrayMaxSize(10), Desc('Conditions'))
   conditions: RuleCondition[];
   @compose(ValidateNested({ each: true }), Type(() => RuleAction), ArrayMinSize(1), ArrayMaxSize(5), Desc('Run in order'))
   actions: RuleAction[];
@@ -83,7 +83,7 @@ export class CreateMailRule extends RuleFields {
 export class UpdateMailRule extends RuleFields {
   @RuleId() rule_id: number;
   @Bool('Skip later rules on match') stop?: boolean;
-  @Bool('On or off') enabled?: boolean;
+  @Bool('Enabled') enabled?: boolean;
 }
 
 @Tool({ name: 'delete_mail_rule', keywords: 'remove filter rule', description: 'Delete a mail rule', access: 'destructive', gate: 'destructive', scope: 'mailboxes:rules:write', route: 'DELETE /mailboxes/{mailbox_id}/rules/{rule_id}' })

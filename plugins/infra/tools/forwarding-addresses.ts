@@ -28,7 +28,7 @@ export class GetForwardingAddressLog {
 export class CreateForwardingAddress {
   @DomainId() domain_id: number;
   @Text('Part before the @', 64) local_part: string;
-  @Recipients('Forward to') recipients: string[];
+  @Recipients('Recipients') recipients: string[];
   // Always sent, as the official server sends it.
   @Bool('false: paused (default true)') is_active?: boolean = true;
 }

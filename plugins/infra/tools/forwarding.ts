@@ -11,7 +11,7 @@ export class GetForwarding {
 @Tool({ name: 'set_forwarding', keywords: 'forward all mail redirect to another address gmail personal', description: 'Turn forwarding of a mailbox on (with targets) or off', access: 'write', scope: 'mailboxes:forwarding:write', route: 'PUT /mailboxes/{mailbox_id}/forwarding', checkRecipients: true })
 export class SetForwarding {
   @MailboxId() mailbox_id: number;
-  @Bool('On or off', false) enabled: boolean;
+  @Bool('Enabled', false) enabled: boolean;
   // Checked when given, and required when turning forwarding on: the API refuses forwarding to nowhere.
   @ValidateIf((o: SetForwarding) => o.enabled === true || o.targets !== undefined)
   @IsArray()
@@ -24,5 +24,5 @@ export class SetForwarding {
   @Desc('Needed to enable; Starter 5, Pro 15, Agency 30')
   targets?: string[];
   // Always sent: the API's own default is not documented, the official server sends true.
-  @Bool('Keep a copy (default true)') keep_copy?: boolean = true;
+  @Bool('Default true') keep_copy?: boolean = true;
 }

@@ -21,7 +21,7 @@ export const DRIVE_ACCESS = ['full', 'attachments_only', 'disabled'];
 export const MailboxIds = (desc = 'Mailbox ids') =>
   compose(IsOptional(), IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), ArrayMaxSize(1000), SchemaExtra({ minItems: undefined }), Desc(desc));
 export const SelectDomain = () => compose(Id('Domain', true), Desc("A domain's mailboxes"));
-export const SelectAll = () => compose(IsOptional(), Equals(true), SchemaExtra({ type: 'boolean', const: true, enum: undefined }), Desc('All mailboxes'));
+export const SelectAll = () => compose(IsOptional(), Equals(true), SchemaExtra({ type: 'boolean', const: true, enum: undefined }), Desc('All'));
 
 /** The API's "choose exactly one" rule for bulk selections, checked before any request. */
 export function selectionProblem(tool: string, args: object, names: string[]): ToolOutcome | undefined {

@@ -9,7 +9,7 @@ import {
 } from './mailbox-params.js';
 import { DomainId, GivenPassword, MailboxId, NewPassword, Note } from './shared.js';
 
-const Expiry = () => compose(Int('Hours valid (default 72)', 1, 720, true), SchemaExtra({ minimum: undefined }));
+const Expiry = () => compose(Int('Default 72', 1, 720, true), SchemaExtra({ minimum: undefined }));
 const Items = (cls: Function, desc: string) => compose(ValidateNested({ each: true }), Type(() => cls), ArrayMinSize(1), ArrayMaxSize(100), SchemaExtra({ minItems: undefined }), Desc(desc));
 const AppPassword = () => Bool('Also an app password (shown once)');
 const LANGS = ['en', 'es', 'fr', 'de', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'he'];
@@ -21,7 +21,7 @@ export const GENERATED_PASSWORD_KEYS = ['password', 'one_time_password', 'genera
 export class ListMailboxes {
   @DomainId(true) domain_id?: number;
   @Text('e.g. active, paused', 20, true) @SchemaExtra({ maxLength: undefined }) status?: string;
-  @Text('Part of the address', 255, true) search?: string;
+  @Text('Address part', 255, true) search?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
@@ -47,7 +47,7 @@ export class CreateMailboxGeneratedPassword {
 @Tool({ name: 'change_mailbox_password', keywords: 'reset password forgot password new password', description: 'New password; ends sessions and app passwords', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/password' })
 export class ChangeMailboxPassword {
   @MailboxId() mailbox_id: number;
-  @Secret() @NewPassword('Upper, lower and digit') password: string;
+  @Secret() @NewPassword('Upper, lower, digit') password: string;
 }
 
 @Tool({ name: 'update_mailbox_note', keywords: 'internal note comment mailbox', description: "Set or clear a mailbox's internal note", access: 'write', scope: 'mailboxes:write', route: 'PATCH /mailboxes/{mailbox_id}/note' })

@@ -16,8 +16,8 @@ const Scopes = (desc: string, optional = false) =>
 })
 export class CreateMessageToken {
   @Id('Mailbox') mailbox_id: number;
-  @Text('Token name', 255) name: string;
-  @Scopes('Scopes to grant') scopes: string[];
+  @Text('Name', 255) name: string;
+  @Scopes('Scopes') scopes: string[];
   @OneOf(['7d', '30d', '90d', 'never'], 'Default never', true) expires_in?: string;
 }
 
@@ -30,15 +30,15 @@ export class ListMessageTokens {
 
 @Tool({ name: 'revoke_message_token', keywords: 'revoke api token app access kill token', description: 'Revoke a message token at once', access: 'destructive', gate: 'destructive', scope: 'mailboxes:message-tokens:manage', route: 'DELETE /message-tokens/{token_id}' })
 export class RevokeMessageToken {
-  @Id('Message token') token_id: number;
+  @Id('Token') token_id: number;
 }
 
 @Tool({ name: 'update_message_token', keywords: 'narrow token scopes expiry', description: 'Narrow a message token: scopes, expiry or name', access: 'write', scope: 'mailboxes:message-tokens:manage', route: 'PATCH /message-tokens/{token_id}' })
 export class UpdateMessageToken {
-  @Id('Message token') token_id: number;
+  @Id('Token') token_id: number;
   @Scopes('Subset to keep', true) scopes?: string[];
   @OneOf(['1h', '2h', '4h', '8h', '7d', '30d', '90d'], 'From now; only sooner', true) expires_in?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(255) @Desc('New name') name?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255) @Desc('Name') name?: string;
 
   /** It only ever narrows, so it needs no gate; a call that changes nothing is refused before any request. */
   async execute(this: UpdateMessageToken, ctx: ToolContext): Promise<ToolOutcome> {

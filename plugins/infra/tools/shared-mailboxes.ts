@@ -107,5 +107,5 @@ export class ConvertMailboxToShared {
 @Tool({ name: 'convert_shared_mailbox_to_regular', keywords: 'shared to normal mailbox', description: 'Make a shared mailbox regular; members lose it', access: 'destructive', gate: 'destructive', scope: 'mailboxes:write', route: 'POST /mailboxes/{mailbox_id}/convert-to-regular' })
 export class ConvertSharedMailboxToRegular {
   @SharedId() mailbox_id: number;
-  @Secret() @NewPassword('Upper, lower and digit') password: string;
+  @Secret() @NewPassword('Upper, lower, digit') password: string;
 }

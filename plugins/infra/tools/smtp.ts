@@ -13,7 +13,7 @@ export class GetSmtpConfig {}
 
 @Tool({ name: 'update_smtp_config', keywords: 'own smtp server custom relay outgoing mail through', description: 'Use the platform relay or custom SMTP; test_smtp first', access: 'destructive', gate: 'destructive', scope: 'smtp:write', route: 'PUT /smtp' })
 export class UpdateSmtpConfig {
-  @OneOf(['platform', 'custom'], 'Relay') mode: string;
+  @OneOf(['platform', 'custom'], 'Mode') mode: string;
   @IfCustom() @ExternalHost('For custom') host?: string;
   @IfCustom() @Int('For custom', 1, 65535) port?: number;
   @IfCustom() @OneOf(ENCRYPTION, 'For custom') encryption?: string;

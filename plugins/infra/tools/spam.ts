@@ -29,7 +29,7 @@ class BounceQuery {
   @OneOf(['hard', 'soft', 'all'], 'Default all', true) type?: string;
   @Text('Partial address', 255, true) recipient?: string;
   @Int('Default 50', 1, 100, true) limit?: number = 50;
-  @compose(IsOptional(), IsInt(), Min(0), Desc('Rows to skip')) offset?: number = 0;
+  @compose(IsOptional(), IsInt(), Min(0), Desc('Default 0')) offset?: number = 0;
 }
 
 @Tool({ name: 'list_domain_bounces', keywords: 'bounced emails bounce undeliverable rejected gmail outlook', description: 'Outbound bounces of a domain, with the SMTP reason', access: 'read', scope: 'domains:read', route: 'GET /domains/{domain_id}/bounces' })

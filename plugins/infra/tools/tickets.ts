@@ -10,8 +10,8 @@ export const TICKET_STATUSES = ['open', 'waiting_customer', 'closed'];
 // Ticket conversations are written by people outside this session (support staff, other users): results are untrusted.
 @Tool({ name: 'list_tickets', keywords: 'support tickets cases open requests', description: 'Support tickets, newest first', access: 'read', scope: 'tickets:read', route: 'GET /tickets', untrusted: true })
 export class ListTickets {
-  @OneOf(TICKET_STATUSES, 'Filter', true) status?: string;
-  @OneOf(TICKET_CATEGORIES, 'Filter', true) category?: string;
+  @OneOf(TICKET_STATUSES, 'Status', true) status?: string;
+  @OneOf(TICKET_CATEGORIES, 'Category', true) category?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
@@ -30,7 +30,7 @@ export class GetTicketMessages {
 export class CreateTicket {
   @Chars(4, 150, 'Subject') subject: string;
   @OneOf(TICKET_CATEGORIES, 'Category') category: string;
-  @Chars(5, 5000, 'The problem, max 5000 chars') message: string;
+  @Chars(5, 5000, 'Max 5000 chars') message: string;
   @OneOf(['normal', 'high', 'urgent'], 'Default normal', true) priority?: string;
 }
 

@@ -17,10 +17,10 @@ const BatchId = () => Id('Batch');
 const Host = (optional = false) => compose(Hostname('IMAP host', optional), PublicHost());
 // 1-65535 stays in validation; every agent knows a port's range, so the schema does not spend bytes on it.
 const Port = (optional = false) => compose(Int('e.g. 993', 1, 65535, optional), SchemaExtra({ minimum: undefined, maximum: undefined }));
-const Security = (optional = false) => OneOf(SECURITY, 'Encryption', optional);
+const Security = (optional = false) => OneOf(SECURITY, 'Source security', optional);
 const Provider = (optional = false) => OneOf(PROVIDERS, 'Provider', optional);
 const Password = () => compose(Secret(), IsString(), MinLength(1), MaxLength(255), Desc('Or an app password'));
-const Since = () => DateOnly('Mail since');
+const Since = () => DateOnly('Import since');
 const SkipDuplicates = () => Bool('Default true');
 
 /** The source IMAP account (shared by test and start). */
@@ -52,13 +52,13 @@ export class TestMigrationConnection extends SourceAccount {}
 
 @Tool({ name: 'list_migrations', keywords: 'all migrations imports', description: 'Single-mailbox migrations, newest first', access: 'read', scope: READ, route: 'GET /migrations' })
 export class ListMigrations {
-  @OneOf(MIGRATION_STATUSES, 'Filter', true) status?: string;
+  @OneOf(MIGRATION_STATUSES, 'Status', true) status?: string;
   @Id('Mailbox', true) mailbox_id?: number;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
 
-@Tool({ name: 'get_migration', keywords: 'migration progress how far import status', description: 'A migration\'s per-folder progress; poll it.', access: 'read', scope: READ, route: 'GET /migrations/{migration_id}' })
+@Tool({ name: 'get_migration', keywords: 'migration progress how far import status', description: 'A migration\'s per-folder progress; poll it', access: 'read', scope: READ, route: 'GET /migrations/{migration_id}' })
 export class GetMigration {
   @MigrationId() migration_id: number;
 }
@@ -68,7 +68,7 @@ export class StartMigration extends SourceAccount {
   @Id('Mailbox') mailbox_id: number;
   @Provider() provider: string;
   // An empty list is valid: the API copies every folder, as when the list is omitted.
-  @compose(IsOptional(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(255, { each: true }), ArrayMaxSize(500), Desc('Folders to copy; default all'))
+  @compose(IsOptional(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(255, { each: true }), ArrayMaxSize(500), Desc('Default: all'))
   selected_folders?: string[];
   @Since() import_since?: string;
   @SkipDuplicates() skip_duplicates?: boolean;
@@ -88,7 +88,7 @@ export class RetryMigration {
   @MigrationId() migration_id: number;
 }
 
-@Tool({ name: 'delete_migration', description: 'Delete an ended migration\'s record.', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/{migration_id}' })
+@Tool({ name: 'delete_migration', description: 'Delete an ended migration\'s record', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/{migration_id}' })
 export class DeleteMigration {
   @MigrationId() migration_id: number;
 }
@@ -102,7 +102,7 @@ export class PreviewBulkMigration extends BulkOptions {
 
 @Tool({ name: 'start_bulk_migration', keywords: 'migrate many users csv batch', description: 'Start a job per valid CSV row; preview first', access: 'write', gate: 'migration', confirm: 'confirm_start', scope: WRITE, route: 'POST /migrations/bulk' })
 export class StartBulkMigration extends BulkOptions {
-  @Text('Batch name', 100, true) name?: string;
+  @Text('Name', 100, true) name?: string;
 
   execute(ctx: ToolContext): Promise<ToolOutcome> {
     return send(ctx, { secrets: csvSecrets(this.data), start: true });
@@ -111,12 +111,12 @@ export class StartBulkMigration extends BulkOptions {
 
 @Tool({ name: 'list_bulk_migrations', description: 'Bulk batches, newest first', access: 'read', scope: READ, route: 'GET /migrations/bulk' })
 export class ListBulkMigrations {
-  @OneOf(BATCH_STATUSES, 'Filter', true) status?: string;
+  @OneOf(BATCH_STATUSES, 'Status', true) status?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
 
-@Tool({ name: 'get_bulk_migration', keywords: 'batch status jobs', description: 'A batch with each job\'s status and error.', access: 'read', scope: READ, route: 'GET /migrations/bulk/{batch_id}' })
+@Tool({ name: 'get_bulk_migration', keywords: 'batch status jobs', description: 'A batch with each job\'s status and error', access: 'read', scope: READ, route: 'GET /migrations/bulk/{batch_id}' })
 export class GetBulkMigration {
   @BatchId() batch_id: number;
 }
@@ -126,7 +126,7 @@ export class CancelBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'retry_bulk_migration', keywords: 'retry failed batch jobs', description: 'Rerun a batch\'s failed jobs.', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:retry' })
+@Tool({ name: 'retry_bulk_migration', keywords: 'retry failed batch jobs', description: 'Rerun a batch\'s failed jobs', access: 'write', gate: 'migration', confirm: 'confirm_retry', scope: WRITE, route: 'POST /migrations/bulk/{batch_id}:retry' })
 export class RetryBulkMigration {
   @BatchId() batch_id: number;
 }
@@ -136,12 +136,12 @@ export class ResumeBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'delete_bulk_migration', description: 'Delete an ended bulk batch\'s record.', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/bulk/{batch_id}' })
+@Tool({ name: 'delete_bulk_migration', description: 'Delete an ended bulk batch\'s record', access: 'destructive', gate: 'migration', confirm: 'confirm_delete', scope: WRITE, route: 'DELETE /migrations/bulk/{batch_id}' })
 export class DeleteBulkMigration {
   @BatchId() batch_id: number;
 }
 
-@Tool({ name: 'update_bulk_migration_job_password', keywords: 'wrong old password batch job fix', description: 'Fix a failed job\'s source password, then retry.', access: 'write', gate: 'migration', scope: WRITE, route: 'PATCH /migrations/bulk/{batch_id}/jobs/{job_id}/password' })
+@Tool({ name: 'update_bulk_migration_job_password', keywords: 'wrong old password batch job fix', description: 'Fix a failed job\'s source password, then retry', access: 'write', gate: 'migration', scope: WRITE, route: 'PATCH /migrations/bulk/{batch_id}/jobs/{job_id}/password' })
 export class UpdateBulkMigrationJobPassword {
   @BatchId() batch_id: number;
   @Id('Job') job_id: number;

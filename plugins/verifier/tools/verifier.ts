@@ -8,30 +8,30 @@ const JobId = () => Id('Job');
 export const VERDICTS = ['safe', 'valid', 'risky', 'invalid'] as const;
 export const JOB_STATUSES = ['pending', 'processing', 'completed', 'partial', 'failed', 'cancelled'] as const;
 
-@Tool({ name: 'verify_email', keywords: 'is address real valid check one address', description: 'Check one address\'s deliverability.', access: 'write', scope: 'verify:write', route: 'POST /verify' })
+@Tool({ name: 'verify_email', keywords: 'is address real valid check one address', description: 'Check one address\'s deliverability', access: 'write', scope: 'verify:write', route: 'POST /verify' })
 export class VerifyEmail {
-  @Email('Address') email: string;
+  @Email('Email') email: string;
   @Mode() mode?: string;
 }
 
 @Tool({ name: 'verify_email_bulk', keywords: 'clean mailing list many addresses validate list', description: 'Start a bulk check job; poll verify_job_status', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk' })
 export class VerifyEmailBulk {
-  @Emails('Addresses', 1, 50000) emails: string[];
-  @Text('Job name', 255, true) name?: string;
+  @Emails('Emails', 1, 50000) emails: string[];
+  @Text('Name', 255, true) name?: string;
   @Mode() mode?: string;
 }
 
-@Tool({ name: 'verify_job_status', keywords: 'list check done progress job', description: 'A bulk job\'s progress and paged results.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}' })
+@Tool({ name: 'verify_job_status', keywords: 'list check done progress job', description: 'A bulk job\'s progress and paged results', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}' })
 export class VerifyJobStatus {
   @JobId() job_id: number;
   @Page() page?: number;
   @PerPage(500) per_page?: number;
-  @OneOf(VERDICTS, 'Verdict filter', true) status?: string;
+  @OneOf(VERDICTS, 'Status', true) status?: string;
   @Text('Address part', 320, true) search?: string;
 }
 
 @Tool({
-  name: 'verify_job_download', keywords: 'download results cleaned list csv', description: 'A finished job\'s results as CSV.', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}/download',
+  name: 'verify_job_download', keywords: 'download results cleaned list csv', description: 'A finished job\'s results as CSV', access: 'read', scope: 'verify:read', route: 'GET /verify/bulk/{job_id}/download',
   headers: { Accept: 'text/csv, application/json' },
 })
 export class VerifyJobDownload {
@@ -57,7 +57,7 @@ export class VerifyCredits {}
 export class VerifyListJobs {
   @Page() page?: number;
   @PerPage() per_page?: number;
-  @OneOf(JOB_STATUSES, 'Status filter', true) status?: string;
+  @OneOf(JOB_STATUSES, 'Status', true) status?: string;
 }
 
 @Tool({ name: 'verify_cancel_job', keywords: 'stop bulk verification', description: 'Stop a bulk job; unused credits return', access: 'write', scope: 'verify:write', route: 'POST /verify/bulk/{job_id}/cancel' })

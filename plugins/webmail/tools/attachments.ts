@@ -7,7 +7,7 @@ import { guardAttachment } from './render.js';
 @Tool({ name: 'download_attachment', keywords: 'attachment pdf file save', description: 'One attachment as base64, with name, type and size', access: 'read', scope: READ, route: 'GET /messages/{uid}/attachments/{index}', localParams: ['max_bytes'] })
 export class DownloadAttachment {
   @Uid() uid: number;
-  @Int('Index from read_message', 0, 999) index: number;
+  @Int('From read_message', 0, 999) index: number;
   @Folder() folder?: string;
   @MaxBytes() max_bytes?: number;
   @ExtId() external_account_id?: number;

@@ -25,12 +25,12 @@ const EventZone = () => Zone('IANA zone of the times; none: floating');
 const Location = () => Str('Location', 500, true);
 const Description = () => Str('Description', 5000, true);
 const Color = () => Str('Hex, e.g. #6366f1', 20, true);
-const Reminder = () => Int('Reminder, minutes before', 0, 10080, true);
+const Reminder = () => Int('Minutes before', 0, 10080, true);
 
 @Tool({ name: 'list_calendar_events', keywords: 'calendar agenda schedule appointments next week', description: 'Events overlapping a time range, in start order', access: 'read', scope: READ, route: 'GET /messages/calendar/events' })
 export class ListCalendarEvents {
-  @When('Range start') start: string;
-  @When('Range end') end: string;
+  @When('Start') start: string;
+  @When('End') end: string;
   @Int('Default 200', 1, 200, true) per_page?: number;
   @compose(IsOptional(), IsString(), Len(1, 2048), Desc('From next_cursor')) cursor?: string;
 }

@@ -31,7 +31,7 @@ export class GetReplyAllData extends Source {
 }
 
 @Tool({
-  name: 'get_forward_data', keywords: 'forward email to someone', description: 'A prefilled forward (add to, then send); original_attachments lists files to add via download_attachment',
+  name: 'get_forward_data', keywords: 'forward email to someone', description: 'A prefilled forward (add to, then send); fetch original_attachments with download_attachment',
   access: 'read', scope: READ, route: 'GET /messages/{uid}/forward', aliases: ['prepare_forward'],
 })
 export class GetForwardData extends Source {

@@ -5,10 +5,10 @@ import { READ, Str, WRITE } from './params.js';
 
 const GroupId = () => Id('Group');
 // The API sets no upper bound on one call's list.
-const ContactIds = () => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), Desc('Contact ids (list_contacts)'));
+const ContactIds = () => compose(IsArray(), IsInt({ each: true }), Min(1, { each: true }), ArrayMinSize(1), Desc('From list_contacts'));
 const GroupName = (desc: string) => Str(desc, 100);
 
-@Tool({ name: 'list_contact_groups', description: 'List contact groups with their members', access: 'read', scope: READ, route: 'GET /messages/contact-groups' })
+@Tool({ name: 'list_contact_groups', description: 'Contact groups with their members', access: 'read', scope: READ, route: 'GET /messages/contact-groups' })
 export class ListContactGroups {}
 
 @Tool({ name: 'list_contact_group_members', keywords: 'who is in group members', description: 'The contacts of one group, a page at a time', access: 'read', scope: READ, route: 'GET /messages/contact-groups/{group_id}/members' })
@@ -29,7 +29,7 @@ export class CreateContactGroup {
 })
 export class RenameContactGroup {
   @GroupId() group_id: number;
-  @GroupName('New name') group_name: string;
+  @GroupName('Group name') group_name: string;
 }
 
 @Tool({ name: 'delete_contact_group', description: 'Delete a contact group (its contacts stay)', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/contact-groups/{group_id}' })

@@ -10,7 +10,7 @@ const MAX_IMPORT_BASE64 = Math.ceil((2 * 1024 * 1024) / 3) * 4;
 
 @Tool({ name: 'list_contacts', keywords: 'find contact phone number address book search', description: 'List or search the address book', access: 'read', scope: READ, route: 'GET /messages/contacts' })
 export class ListContacts {
-  @Str('Search name or email', 100, true) q?: string;
+  @Str('Name or email', 100, true) q?: string;
   @Page() page?: number;
   @PerPage() per_page?: number;
 }
@@ -37,13 +37,13 @@ class ContactFields {
 
 @Tool({ name: 'create_contact', keywords: 'add contact address book person', description: 'Add a contact (or update the one with that email)', access: 'write', scope: WRITE, route: 'POST /messages/contacts' })
 export class CreateContact extends ContactFields {
-  @Email() email: string;
+  @Email('Email') email: string;
 }
 
 @Tool({ name: 'update_contact', description: 'Change fields of a contact', access: 'write', scope: WRITE, route: 'PATCH /messages/contacts/{contact_id}' })
 export class UpdateContact extends ContactFields {
   @Id('Contact') contact_id: number;
-  @Email('Email address', true) email?: string;
+  @Email('Email', true) email?: string;
 }
 
 @Tool({ name: 'delete_contact', description: 'Delete a contact', access: 'destructive', gate: 'destructive', scope: WRITE, route: 'DELETE /messages/contacts/{contact_id}' })
@@ -54,7 +54,7 @@ export class DeleteContact {
 @Tool({ name: 'import_contacts', keywords: 'import contacts csv vcard', description: 'Import a CSV or vCard file (2 MB max); known emails are updated', access: 'write', scope: WRITE, route: 'POST /messages/contacts/import' })
 export class ImportContacts {
   @Pick(['csv', 'vcf'], 'vcf is vCard') format: string;
-  @compose(IsString(), IsBase64(), Len(4, MAX_IMPORT_BASE64), Desc('File, base64')) content_base64: string;
+  @compose(IsString(), IsBase64(), Len(4, MAX_IMPORT_BASE64), Desc('Content, base64')) content_base64: string;
 }
 
 @Tool({ name: 'export_contacts', keywords: 'export contacts vcard csv backup', description: 'Export the address book as CSV or vCard text', access: 'read', scope: READ, route: 'GET /messages/contacts/export' })

@@ -26,17 +26,17 @@ const AccountId = () => compose(IsInt(), Min(1), Desc('Connected account'));
 
 /** What the API needs to reach an external mailbox: IMAP to read, SMTP to send. */
 class Connection {
-  @Email('Account address') email: string;
+  @Email('Email') email: string;
   @Pick(PROVIDERS, 'Preset (detect_external_account)') provider: string;
   @Secret() @Password('Password or app password') password: string;
   @Host('IMAP host') imap_host: string;
   @Port([143, 993], 'IMAP port') imap_port: number;
-  @Security('IMAP security') imap_encryption: string;
+  @Security('IMAP encryption') imap_encryption: string;
   @Str('Default: email', 255, true) imap_username?: string;
   @Host('SMTP host') smtp_host: string;
   @Port([465, 587, 2525], 'SMTP port') smtp_port: number;
-  @Security('SMTP security') smtp_encryption: string;
-  @Str('SMTP login', 255, true) smtp_username?: string;
+  @Security('SMTP encryption') smtp_encryption: string;
+  @Str('SMTP username', 255, true) smtp_username?: string;
   @Secret() @Password('Default: password', true) smtp_password?: string;
 }
 
@@ -49,7 +49,7 @@ export class ListExternalAccounts {}
 
 @Tool({ name: 'detect_external_account', keywords: 'gmail outlook settings connect detect', description: 'The IMAP/SMTP preset of an address, to connect it', access: 'read', scope: READ, route: 'POST /messages/external-accounts/detect' })
 export class DetectExternalAccount {
-  @Email('Address to connect') email: string;
+  @Email('Email') email: string;
 }
 
 // A connected account sends mail as its address: that address obeys TREKMAIL_SEND_ALLOW.
@@ -75,17 +75,17 @@ export class UpdateExternalAccount {
   @compose(Label(), SchemaExtra({ type: ['string', 'null'] })) label?: string | null;
   @Color() color?: string;
   @Unified() include_in_unified?: boolean;
-  @Int('List order', 0, 1000, true) sort_order?: number;
-  @Secret() @Password('New password', true) password?: string;
-  @Secret() @Password('New SMTP password', true) smtp_password?: string;
+  @Int('Sort order', 0, 1000, true) sort_order?: number;
+  @Secret() @Password('Password', true) password?: string;
+  @Secret() @Password('SMTP password', true) smtp_password?: string;
   @Host('IMAP host', true) imap_host?: string;
   @Port([143, 993], 'IMAP port', true) imap_port?: number;
-  @Security('IMAP security', true) imap_encryption?: string;
-  @Str('IMAP login', 255, true) imap_username?: string;
+  @Security('IMAP encryption', true) imap_encryption?: string;
+  @Str('IMAP username', 255, true) imap_username?: string;
   @Host('SMTP host', true) smtp_host?: string;
   @Port([465, 587, 2525], 'SMTP port', true) smtp_port?: number;
-  @Security('SMTP security', true) smtp_encryption?: string;
-  @Str('SMTP login', 255, true) smtp_username?: string;
+  @Security('SMTP encryption', true) smtp_encryption?: string;
+  @Str('SMTP username', 255, true) smtp_username?: string;
 }
 
 @Tool({ name: 'test_saved_external_account', description: 'Re-test the stored credentials of a connected account', access: 'write', gate: 'migration', scope: WRITE, route: 'POST /messages/external-accounts/{account_id}/test' })

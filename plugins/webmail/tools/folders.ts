@@ -9,7 +9,7 @@ export class ListFolders {
 @Tool({ name: 'create_folder', keywords: 'new mail folder', description: 'Create a folder, optionally inside another one', access: 'write', scope: WRITE, route: 'POST /messages/folders' })
 export class CreateFolder {
   @Str('Name (no "/")', 255) name: string;
-  @Folder('Parent path (default top level)') parent?: string;
+  @Folder('Default: top level') parent?: string;
 }
 
 @Tool({ name: 'rename_folder', keywords: 'rename mail folder', description: 'Rename a folder (it stays under the same parent)', access: 'write', scope: WRITE, route: 'PATCH /messages/folders/{path}' })

@@ -8,8 +8,8 @@ const IdentityId = () => Id('Identity');
 const Name = () => Str('Display name', 255, true);
 const ReplyTo = () => Email('Reply-To', true);
 const Signature = () => Str('Signature, HTML', 10_000, true);
-const SignatureOn = () => Bool('Use the signature');
-const SmtpMode = () => Pick(['domain', 'profile'], 'SMTP route', true);
+const SignatureOn = () => Bool('Signature enabled');
+const SmtpMode = () => Pick(['domain', 'profile'], 'SMTP mode', true);
 
 /** An id the API needs when another field says so (kind send_as, smtp_mode profile); optional otherwise. */
 const NeededWhen = (when: (o: Record<string, unknown>) => boolean, rule: string, desc: string, nullable = false) =>
@@ -35,7 +35,7 @@ export class ListIdentities {
 
 @Tool({ name: 'create_identity', keywords: 'send as from address alias identity', description: 'Add a From identity (send_as: on a connected account)', access: 'write', scope: WRITE, route: 'POST /messages/identities' })
 export class CreateIdentity {
-  @Email('From address') email: string;
+  @Email('Email') email: string;
   @Pick(['managed', 'send_as'], 'Default managed', true) kind?: string;
   @Name() name?: string;
   @ReplyTo() reply_to?: string;
@@ -53,7 +53,7 @@ export class UpdateIdentity {
   @ReplyTo() reply_to?: string;
   @Signature() signature_html?: string;
   @SignatureOn() signature_enabled?: boolean;
-  @Bool('Make it the default') is_default?: boolean;
+  @Bool('Is default') is_default?: boolean;
   @ExtId() external_account_id?: number;
   @SmtpMode() smtp_mode?: string;
   @ProfileId(true) smtp_connection_id?: number | null;

@@ -7,7 +7,7 @@ import { Bool, Int, IntList } from '../../../core/plugin-api.js';
 import { BODY_WIRE, ExtId, Folder, Pick, READ, SEND, SendFields, Str, Uid, When, WRITE } from './params.js';
 import { messageList, rawSource, readable } from './render.js';
 
-@Tool({ name: 'list_messages', keywords: 'inbox emails new mail latest recent unread', description: "List a folder's messages, newest first, with previews", access: 'read', scope: READ, route: 'GET /messages' })
+@Tool({ name: 'list_messages', keywords: 'inbox emails new mail latest recent unread', description: "A folder's messages, newest first, with previews", access: 'read', scope: READ, route: 'GET /messages' })
 export class ListMessages {
   @Folder() folder?: string;
   @Int('Default 20', 1, 50, true) limit?: number;
@@ -79,7 +79,7 @@ export class UpdateMessageFlags {
       name: 'someFlag',
       validator: { validate: (v) => !!v && typeof v === 'object' && ['seen', 'flagged'].some((k) => k in (v as object)), defaultMessage: () => 'set seen and/or flagged' },
     }),
-    Desc('Flags to set'),
+    Desc('Flags'),
   )
   flags: MessageFlags;
   @ExtId() external_account_id?: number;
@@ -108,7 +108,7 @@ export class ReportSpam {
 @Tool({ name: 'report_ham', keywords: 'not spam legit move to inbox', description: 'Report a Junk message as not spam; it moves to INBOX', access: 'write', scope: WRITE, route: 'POST /messages/{uid}:ham' })
 export class ReportHam {
   @Uid() uid: number;
-  @Folder('Folder (default Junk)') folder?: string;
+  @Folder('Default Junk') folder?: string;
 
   async execute(this: ReportHam, ctx: ToolContext): Promise<ToolOutcome> {
     // UIDs are per folder: never let an API default pick a message in another folder.

@@ -52,7 +52,7 @@ export const Uid = () => compose(IsInt(), Min(1), Desc('UID'));
 export const Pick = (values: readonly (string | number)[], desc: string, optional = false) => OneOf(values as readonly string[], desc, optional);
 
 /** Acts on a connected external account (list_external_accounts) instead of the mailbox. */
-export const ExtId = () => compose(IsOptional(), IsInt(), Min(1), Desc('Connected account'));
+export const ExtId = () => compose(IsOptional(), IsInt(), Min(1), Desc('External account id'));
 /** Acts as a shared (team) mailbox the token's mailbox is a member of. */
 export const SharedId = () => Id('Shared mailbox', true);
 
@@ -65,7 +65,7 @@ export const Folder = (desc = 'Default INBOX', optional = true) => Str(desc, 255
  */
 export const FolderPath = () =>
   compose(
-    Str('Path, e.g. Projects/2026', 255),
+    Str('e.g. Projects/2026', 255),
     ValidateBy({
       name: 'folderPath',
       validator: {

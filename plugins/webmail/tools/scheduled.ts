@@ -18,7 +18,7 @@ export class ScheduleMessage extends ScheduleFields {
 export class ListScheduled {
   @Str('From next_cursor', 2048, true) cursor?: string;
   @Int('Default 100', 1, 100, true) per_page?: number;
-  @Pick(['pending', 'limit_reached', 'all'], 'State', true) status?: string;
+  @Pick(['pending', 'limit_reached', 'all'], 'Status', true) status?: string;
   @SharedId() shared_mailbox_id?: number;
 }
 
@@ -27,13 +27,13 @@ export class ListScheduled {
   access: 'write', scope: SEND, route: 'PATCH /messages/scheduled/{scheduled_id}', gate: 'sending', confirm: 'confirm_send',
 })
 export class RescheduleMessage {
-  @Id('Scheduled message') scheduled_id: number;
+  @Id('Scheduled') scheduled_id: number;
   @SendTime() scheduled_for: string;
   @SendZone() timezone?: string;
 }
 
 @Tool({ name: 'cancel_scheduled', keywords: 'dont send scheduled email cancel', description: 'Cancel a scheduled message before it is sent', access: 'destructive', gate: 'destructive', scope: SEND, route: 'DELETE /messages/scheduled/{scheduled_id}' })
 export class CancelScheduled {
-  @Id('Scheduled message') scheduled_id: number;
+  @Id('Scheduled') scheduled_id: number;
   @SharedId() shared_mailbox_id?: number;
 }

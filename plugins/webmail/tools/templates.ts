@@ -4,7 +4,7 @@ import { READ, Str, WRITE } from './params.js';
 
 const TemplateId = () => Id('Template');
 
-@Tool({ name: 'list_templates', keywords: 'saved templates', description: 'List saved message templates', access: 'read', scope: READ, route: 'GET /messages/templates' })
+@Tool({ name: 'list_templates', keywords: 'saved templates', description: 'Saved message templates', access: 'read', scope: READ, route: 'GET /messages/templates' })
 export class ListTemplates {}
 
 @Tool({ name: 'create_template', keywords: 'template reusable canned response', description: 'Save a reusable message template', access: 'write', scope: WRITE, route: 'POST /messages/templates' })

@@ -32,7 +32,7 @@ export class GetDomainBranding {
 export class SetDomainBranding {
   @DomainId() domain_id: number;
   @OneOf(['off', 'inherit', 'custom'], 'inherit: account default', true) mode?: string;
-  @compose(Given(), IsString(), MinLength(1), MaxLength(120), Desc('Brand name')) name?: string;
+  @compose(Given(), IsString(), MinLength(1), MaxLength(120), Desc('Name')) name?: string;
   @Color('Hex, e.g. #4f46e5') primary_color?: string;
   @Color('Hex') accent_color?: string;
   @Bool('Dashboard host') dashboard_enabled?: boolean;
@@ -40,9 +40,9 @@ export class SetDomainBranding {
   @Bool('Webmail host') webmail_enabled?: boolean;
   @Label('Default mail') webmail_label?: string;
   @Bool('imap/smtp/dav hosts; mode custom or account_default') mail_zone_enabled?: boolean;
-  @Clearable('Null clears', IsEmail(), MaxLength(255)) support_email?: string | null;
+  @Clearable('null clears', IsEmail(), MaxLength(255)) support_email?: string | null;
   @Clearable('On a DKIM-verified domain; null clears', IsEmail(), MaxLength(255)) sender_email?: string | null;
-  @Clearable('Help URL; null clears', IsUrl({ require_protocol: true }), MaxLength(500)) support_url?: string | null;
+  @Clearable('null clears', IsUrl({ require_protocol: true }), MaxLength(500)) support_url?: string | null;
   @OneOf(['domain', 'account_default', 'all'], 'all: every domain; account_default: also default', true) scope?: string;
 }
 
@@ -53,7 +53,7 @@ export class SetDomainBranding {
 export class SetDomainBrandLogo {
   @DomainId() domain_id: number;
   @OneOf(SLOTS, 'favicon may be ICO') slot: string;
-  @compose(IsString(), IsBase64(), MaxLength(1_402_200), Desc('Base64; no SVG')) content_base64: string;
+  @compose(IsString(), IsBase64(), MaxLength(1_402_200), Desc('No SVG')) content_base64: string;
 }
 
 @Tool({
@@ -78,7 +78,7 @@ export class CreateBrandingPreview {
 })
 export class RemoveDomainBrandLogo {
   @DomainId() domain_id: number;
-  @OneOf(SLOTS, 'Asset') slot: string;
+  @OneOf(SLOTS, 'Slot') slot: string;
 }
 
 @Tool({

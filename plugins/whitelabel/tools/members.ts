@@ -11,7 +11,7 @@ const DomainIds = () => compose(Given(), IsInt({ each: true }), Min(1, { each: t
 const Permissions = () =>
   compose(Given(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(100, { each: true }), ArrayMaxSize(200),
     SchemaExtra({ items: { type: 'string' } }), Desc('For role custom'));
-const MemberNote = () => compose(IsOptional(), IsString(), MaxLength(120), SchemaExtra({ type: ['string', 'null'] }), Desc('Note; null clears'));
+const MemberNote = () => compose(IsOptional(), IsString(), MaxLength(120), SchemaExtra({ type: ['string', 'null'] }), Desc('null clears'));
 const UPDATABLE = ['role', 'all_domains', 'domain_ids', 'permissions', 'note'];
 
 @Tool({
@@ -40,7 +40,7 @@ export class GetWhiteLabelMember {
   access: 'write', gate: 'sending', scope: WRITE, route: 'POST /white-label/members', checkRecipients: ['email'], revealKeys: ['url'],
 })
 export class InviteWhiteLabelMember {
-  @compose(IsEmail({ allow_display_name: false }), MaxLength(255), Desc('Address')) email: string;
+  @compose(IsEmail({ allow_display_name: false }), MaxLength(255), Desc('Email')) email: string;
   @OneOf(ASSIGNABLE_ROLES, 'Role') role: string;
   @Bool('Every domain, else domain_ids', false) all_domains: boolean;
   @DomainIds() domain_ids?: number[];
@@ -55,7 +55,7 @@ export class InviteWhiteLabelMember {
 export class UpdateWhiteLabelMember {
   @MemberId() @AnyOf(UPDATABLE) member_id: number;
   @OneOf(ASSIGNABLE_ROLES, 'Role', true) role?: string;
-  @Bool('Every domain') all_domains?: boolean;
+  @Bool('All domains') all_domains?: boolean;
   @DomainIds() domain_ids?: number[];
   @Permissions() permissions?: string[];
   @MemberNote() note?: string | null;
