@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { localFailure, type ToolContext, type ToolOutcome } from './context.js';
 import { recipientAllowed, recipientsOf, summarize } from './confirm.js';
 import { checkGates, gateFor, gateOpen, gateVariable, needsConfirmation } from './gates.js';
+import { failureText, PLAN_CODES } from './failures.js';
 import { fitResult } from './fit.js';
 import { cleanDeep, delimit, markUntrusted, UNTRUSTED_NOTICE } from './untrusted.js';
 import type { ApiFailure, ApiRequest, HttpClient } from './http.js';
@@ -77,21 +78,15 @@ export function annotationsOf(meta: ToolMeta): ListedTool['annotations'] {
   return hints;
 }
 
+/** How long after tools/list the tools' code starts loading. */
+const WARM_DELAY_MS = 150;
+
 /** The parameters a tool's path is built from. */
 const pathParamsOf = (meta: ToolMeta) => [...meta.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 
 /** class-validator and class-transformer load with the first call, not at start (~15 ms of start-up). */
 let validator: Promise<typeof import('./validate.js')> | undefined;
 const validation = () => (validator ??= import('./validate.js'));
-
-const PLAN_CODES: Record<string, string> = {
-  plan_api_disabled: 'The account plan does not include API access for this; writes need the Pro or Agency plan.',
-  token_scope_blocked_by_plan: 'The plan does not allow this token scope; writes need the Pro or Agency plan.',
-  feature_not_available: 'This feature is not part of the account plan; see get_billing_status.',
-  plan_limit_reached: 'The plan limit is reached; remove something or upgrade the plan.',
-  insufficient_scope: 'The token lacks the scope this tool needs; create a token with that scope in the TrekMail dashboard.',
-  rate_limited: 'Too many requests; wait a moment and try again.',
-};
 
 /** What the runtime offers beyond its tools: the server's instructions and, in discover mode, the finder. */
 export interface RuntimeExtras {
@@ -153,9 +148,11 @@ export class ToolRuntime {
   warm(): void {
     if (this.warmed) return;
     this.warmed = true;
+    // A moment after the answer (not the next tick): the list reaches the client first, and a client's first call
+    // rarely comes sooner (one that does loads what it needs itself).
     setTimeout(() => {
       void Promise.all([validation(), ...[...this.byName.values()].map((t) => t.load())]).catch(() => {});
-    }, 0).unref();
+    }, WARM_DELAY_MS).unref();
   }
 
   private warmed = false;
@@ -380,16 +377,4 @@ export class ToolRuntime {
   }
 }
 
-/** One readable paragraph for an agent: what failed, why, what to do. */
-export function failureText(f: ApiFailure): string {
-  const head = f.status ? `TrekMail API error (HTTP ${f.status}, ${f.code})` : `Error (${f.code})`;
-  const lines = [`${head}: ${f.message}`];
-  const hint = f.hint ?? PLAN_CODES[f.code];
-  if (hint) lines.push(`Hint: ${hint}`);
-  const fields = f.details?.errors ?? f.details?.fields;
-  if (fields && typeof fields === 'object') lines.push(`Fields: ${JSON.stringify(fields)}`);
-  if (f.requestId) lines.push(`Request id: ${f.requestId}`);
-  return lines.join('\n');
-}
-
-export { localFailure };
+export { failureText, localFailure };

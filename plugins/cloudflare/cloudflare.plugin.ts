@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /** Cloudflare DNS automation for TrekMail domains (Pro and Agency). Declaration only; tools load on demand. */
 @Pack({

@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /**
  * Agent purchases: verifier credits, a mail plan, the Drive add-on, White Label, and reissuing the ops key after a

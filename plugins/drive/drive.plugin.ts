@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /**
  * TrekMail Drive: account and mailbox spaces, folders, files, trash, share links, uploads, the storage add-on (read

@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /** Account, domains, DNS, mailboxes and their settings, support tickets, SMTP relay. Declaration only. */
 @Pack({

@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /** IMAP migrations into TrekMail mailboxes, one mailbox or a CSV batch. Declaration only; tools load on demand. */
 @Pack({

@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /** Email verifier: the one pack a Nano account gets. Declaration only; tools load on demand. */
 @Pack({

@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /** Webmail over a message token (bound to one mailbox). Declaration only; tools load on demand. */
 @Pack({

@@ -1,4 +1,4 @@
-import { Pack } from '../../core/plugin-api.js';
+import { Pack } from '../../core/pack-api.js';
 
 /** What an account without the add-on means for the agent (the pack's error hint). */
 export const ADDON_HINT =
