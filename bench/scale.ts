@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/server.js';
 import { scopesFor } from '../sandbox/scopes.js';
 import { ENTRY, projectRoot } from './util.js';
+import { freePort } from '../test/ports.js';
 
 /**
  * `npm run bench:scale`: N stateless replicas of the HTTP transport in pass-through mode behind Debian's nginx
@@ -35,17 +35,6 @@ const nginx = ['nginx', '/usr/sbin/nginx'].find((bin) => spawnSync(bin, ['-v'], 
 if (!nginx) {
   console.log('bench:scale skipped: nginx is not installed (Debian: apt-get install -y nginx).');
   process.exit(0);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** One replica: the built server with --http in pass-through mode; resolves once it listens. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/ports.js';
 
 /**
  * `npm run conformance`: the official MCP conformance suite (@modelcontextprotocol/conformance) against the built
@@ -14,17 +14,6 @@ export const SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'dns-rebind
 const entry = fileURLToPath(new URL('../index.js', import.meta.url));
 const shim = fileURLToPath(new URL('../../scripts/conformance-shim.mjs', import.meta.url));
 const suite = createRequire(import.meta.url).resolve('@modelcontextprotocol/conformance/package.json').replace(/package\.json$/, 'dist/index.js');
-
-/** A free loopback port (asked of the OS, then released for the server to bind). */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function main(): Promise<number> {
   const server = spawn(process.execPath, [entry, '--sandbox', '--http', '--port', String(await freePort())], { stdio: ['ignore', 'ignore', 'pipe'] });

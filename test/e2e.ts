@@ -4,9 +4,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
+import { freePort } from './ports.js';
 
 /** The built entry point, next to this compiled file's parent (works for any outDir). */
 export const ENTRY = fileURLToPath(new URL('../index.js', import.meta.url));
@@ -52,18 +52,6 @@ export function envFor(sb: Sandbox, tokens: string[], env: Record<string, string
     childEnv[name.startsWith('ops') ? 'TREKMAIL_API_TOKEN' : 'TREKMAIL_MESSAGE_TOKEN'] = t;
   }
   return childEnv;
-}
-
-/** A free loopback port (asked of the OS, then released for the child to bind). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
