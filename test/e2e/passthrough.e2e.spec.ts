@@ -72,6 +72,22 @@ describe('e2e: pass-through HTTP, many users on one server (TREKMAIL_HTTP_AUTH=p
     await Promise.all([a.close(), b.close()]);
   });
 
+  it("a 2025-era session belongs to the tokens that opened it: another user's request with its id is not served", async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { authorization: `Bearer ${A.ops}` } } });
+    const a = new Client({ name: 'trekmail-e2e-passthrough', version: '1.0.0' });
+    await a.connect(transport);
+    const sid = transport.sessionId;
+    expect(sid, 'initialize opened a session').to.be.a('string');
+    const own = await post(server.url, { authorization: `Bearer ${A.ops}`, 'mcp-session-id': sid!, 'mcp-protocol-version': '2025-11-25' });
+    expect(own.status).to.equal(200);
+    const before = toolRequests(sb);
+    const other = await post(server.url, { authorization: `Bearer ${B.ops}`, 'mcp-session-id': sid!, 'mcp-protocol-version': '2025-11-25' });
+    expect(other.status).to.equal(404);
+    expect(((await other.json()) as { error: { message: string } }).error.message).to.contain('Session not found');
+    expect(toolRequests(sb)).to.equal(before);
+    await a.close();
+  });
+
   it('a missing or malformed token gets 401 with WWW-Authenticate, and nothing is sent upstream', async () => {
     const before = sb.engine.stats.requests;
     const cases: Record<string, string>[] = [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: `Bearer ${A.ops}`, 'x-trekmail-token': 'tm_live_other_kind_0123' }];
