@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
   if (env.TREKMAIL_HTTP_AUTH?.trim().toLowerCase() === 'passthrough') overrides = { ...overrides, apiToken: undefined, messageToken: undefined };
   const config = loadConfig(env, overrides);
   if (config.http.auth === 'passthrough') {
-    if (argv.includes('--list-tools')) throw new ConfigError('TREKMAIL_HTTP_AUTH', 'passthrough has no tokens of its own to list tools for; each request brings its own');
+    if (args['list-tools']) throw new ConfigError('TREKMAIL_HTTP_AUTH', 'passthrough has no tokens of its own to list tools for; each request brings its own');
     const [{ serveHttp }, { Tenants }, { createLogger }] = await Promise.all([import('./core/http-server.js'), import('./core/tenants.js'), import('./core/logger.js')]);
     const logger = createLogger(config.logLevel, () => []);
     const handle = await serveHttp(undefined, config, logger, new Tenants(config, logger));

@@ -26,20 +26,19 @@ describe('results that fit a context', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tm-fit-'));
     const bytes = randomBytes(200_000);
     const data = { filename: 'scan.pdf', content_type: 'application/pdf', content_base64: bytes.toString('base64') };
-    const text = (d: unknown) => JSON.stringify(d);
-    const small = await fitResult({ a: 1 }, text, { maxTokens: 1000, transport: 'stdio', tool: 't' });
-    expect(small).to.deep.equal({ data: { a: 1 }, structured: true, spilled: [] });
+    const small = await fitResult({ a: 1 }, undefined, { maxTokens: 1000, transport: 'stdio', tool: 't' });
+    expect(small).to.deep.equal({ data: { a: 1 }, text: '{"a":1}', structured: true, spilled: [] });
     for (let i = 0; i < 2; i++) {
-      const saved = (await fitResult(data, text, { maxTokens: 1000, downloadDir: dir, transport: 'stdio', tool: 't' })) as { data: Record<string, any> };
+      const saved = (await fitResult(data, undefined, { maxTokens: 1000, downloadDir: dir, transport: 'stdio', tool: 't' })) as { data: Record<string, any> };
       expect(saved.data.content_base64).to.equal(undefined);
       expect(readFileSync(saved.data.content_base64_file.path)).to.deep.equal(bytes);
     }
     expect(readdirSync(dir).sort()).to.deep.equal(['scan-1.pdf', 'scan.pdf']);
     expect(data.content_base64).to.have.length(bytes.toString('base64').length);
-    const http = (await fitResult(data, text, { maxTokens: 1000, downloadDir: dir, transport: 'http', tool: 't' })) as { data: Record<string, any> };
+    const http = (await fitResult(data, undefined, { maxTokens: 1000, downloadDir: dir, transport: 'http', tool: 't' })) as { data: Record<string, any> };
     expect(http.data.content_base64_omitted).to.include({ bytes: 200_000 });
     expect(http.data.content_base64_omitted.sha256).to.match(/^[0-9a-f]{64}$/);
-    const many = await fitResult({ items: Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `item ${i}` })) }, text, { maxTokens: 1000, transport: 'stdio', tool: 'list_x' });
+    const many = await fitResult({ items: Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `item ${i}` })) }, undefined, { maxTokens: 1000, transport: 'stdio', tool: 'list_x' });
     expect((many as { error: string }).error).to.match(/^The result of list_x is about \d+ tokens, above this server's limit of 1000/);
   });
 });

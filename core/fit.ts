@@ -20,6 +20,8 @@ export interface FitOptions {
 
 export interface Fitted {
   data: unknown;
+  /** The text form to answer: the tool's own, or the JSON of the (fitted) data. */
+  text: string;
   /** Whether the structured copy may go along (false: the text alone carries the data). */
   structured: boolean;
   /** What was moved out of the result, for _meta. */
@@ -133,27 +135,31 @@ async function spill(b: Blob, opts: FitOptions): Promise<{ bytes: number; path?:
 }
 
 /**
- * Fits `data` (and its text form, `textOf`) under the cap. Returns undefined when nothing needs to change, or
- * the spilled copy (the caller's data is never modified), or an error text when even the text alone is too large.
+ * Fits `data` and its text form under the cap: the tool's own text (`own`) when it gave one, else the JSON of the
+ * data. Over the cap the data is copied (the caller's is never modified), its large strings move out, and the text
+ * becomes the JSON of what is left. An error text when even the text alone is too large.
  */
-export async function fitResult(data: unknown, textOf: (d: unknown) => string, opts: FitOptions): Promise<Fitted | { error: string }> {
-  const text = textOf(data);
-  const structured = data && typeof data === 'object' ? JSON.stringify(data) : '';
+export async function fitResult(data: unknown, own: string | undefined, opts: FitOptions): Promise<Fitted | { error: string }> {
+  const json = JSON.stringify(data) ?? 'null';
+  const text = own ?? json;
   const textTokens = estimateTokens(text);
-  if (textTokens + (structured === text ? textTokens : estimateTokens(structured)) <= opts.maxTokens) return { data, structured: true, spilled: [] };
+  // The structured copy carries an object's JSON once more (a plain value goes as {result}, not counted).
+  const copyTokens = !data || typeof data !== 'object' ? 0 : own === undefined ? textTokens : estimateTokens(json);
+  if (textTokens + copyTokens <= opts.maxTokens) return { data, text, structured: true, spilled: [] };
   const copy = deepCopy(data);
   const blobs = blobsOf(copy, '', []).sort((a, b) => b.value.length - a.value.length);
   const spilled: Fitted['spilled'] = [];
-  const tokens = () => estimateTokens(textOf(copy));
-  let t = tokens();
+  let left = JSON.stringify(copy) ?? 'null';
+  let t = estimateTokens(left);
   for (const b of blobs) {
     // Text and structured copy count alike: stop once both together fit.
     if (t * 2 <= opts.maxTokens) break;
     spilled.push({ field: b.path, ...(await spill(b, opts)) });
-    t = tokens();
+    left = JSON.stringify(copy) ?? 'null';
+    t = estimateTokens(left);
   }
-  if (t * 2 <= opts.maxTokens) return { data: copy, structured: true, spilled };
-  if (t <= opts.maxTokens) return { data: copy, structured: false, spilled };
+  if (t * 2 <= opts.maxTokens) return { data: copy, text: left, structured: true, spilled };
+  if (t <= opts.maxTokens) return { data: copy, text: left, structured: false, spilled };
   return {
     error: `The result of ${opts.tool} is about ${t} tokens, above this server's limit of ${opts.maxTokens} per result (TREKMAIL_MAX_RESULT_TOKENS), so it was not returned. Ask for less: a smaller page (per_page, limit), a narrower filter or one item at a time.`,
   };

@@ -342,12 +342,10 @@ export class ToolRuntime {
       if (untrusted) data = cleanDeep(data);
       const own = outcome.text !== undefined ? redactText(untrusted ? cleanDeep(outcome.text) : outcome.text, secrets) : undefined;
       // The tool's own text stands for its data as given; once content was moved out, the JSON of what is left.
-      const given = data;
-      const textOf = (d: unknown) => (d === given && own !== undefined ? own : JSON.stringify(d) ?? 'null');
-      const fit = await fitResult(data, textOf, { maxTokens: this.config.maxResultTokens, downloadDir: this.config.downloadDir, transport, tool: tool.meta.name });
+      const fit = await fitResult(data, own, { maxTokens: this.config.maxResultTokens, downloadDir: this.config.downloadDir, transport, tool: tool.meta.name });
       if ('error' in fit) return this.errorResult(fit.error, { code: 'result_too_large' });
       data = fit.data;
-      const text = textOf(data);
+      const text = fit.text;
       const result: CallResult = { content: [{ type: 'text', text: untrusted ? delimit(text) : text }] };
       if (fit.structured) result.structuredContent = untrusted ? markUntrusted(data) : data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : { result: data };
       const notes: Record<string, unknown> = {};
